@@ -1,0 +1,21 @@
+package siglab.api.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+
+/** A loss on embeddings, built by a {@link LossFactory} for one training run. */
+public interface SiameseLoss {
+
+    /** Whether the loss trains on pairs or triplets. */
+    TrainingInput input();
+
+    /**
+     * The mean loss of a batch, a scalar that gradients flow through.
+     *
+     * @param embeddings for {@link TrainingInput#PAIRS}: (first, second); for
+     *     {@link TrainingInput#TRIPLETS}: (anchor, positive, negative); each (N, D)
+     * @param labels for pairs: (N) with 1 for a genuine pair of one writer, 0 otherwise; for
+     *     triplets: null
+     */
+    NDArray compute(NDList embeddings, NDArray labels);
+}

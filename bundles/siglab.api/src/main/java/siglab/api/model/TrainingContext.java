@@ -1,0 +1,39 @@
+package siglab.api.model;
+
+import ai.djl.Model;
+import java.util.Random;
+import siglab.api.data.ImageBank;
+
+/** What the core hands a training loop: the model, the loss, the data and the run's services. */
+public interface TrainingContext {
+
+    /** The model whose block is the encoder, initialised (and restored when resuming). */
+    Model model();
+
+    /** The loss to minimise. */
+    SiameseLoss loss();
+
+    /** Images of the training writers. */
+    ImageBank trainingImages();
+
+    /** The run's random source, seeded from the experiment seed. */
+    Random random();
+
+    /** First epoch to run, 1-based: greater than 1 when a run is resumed. */
+    int firstEpoch();
+
+    /**
+     * Ends an epoch: the core validates the encoder, records the history row, writes checkpoints
+     * and returns the row with its validation metrics (for early stopping or schedules).
+     */
+    EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds);
+
+    /** True once the user asked to stop (Ctrl-C): the loop should return at the next batch. */
+    boolean stopRequested();
+
+    /** A progress display for {@code total} steps, labelled {@code task}. */
+    Progress progress(String task, long total);
+
+    /** Writes one line to the run's log. */
+    void log(String message);
+}

@@ -1,0 +1,25 @@
+package siglab.api.model;
+
+import siglab.api.Configurable;
+
+/**
+ * Runs epochs: samples pairs or triplets from {@link TrainingContext#trainingImages()}, as the
+ * loss asks, and updates the model's parameters.
+ *
+ * <p>An implementation must call {@link TrainingContext#endEpoch} once after every epoch, start
+ * at {@link TrainingContext#firstEpoch()}, check {@link TrainingContext#stopRequested()} between
+ * batches and return promptly when it is set, draw all randomness from
+ * {@link TrainingContext#random()}, and release the native memory of every batch before the next.
+ * It must throw {@link IllegalArgumentException} when the loss needs input it cannot produce.
+ * Registered as a service with {@link siglab.api.SigLab#TYPE}.
+ *
+ * @param <C> its config record
+ */
+public interface TrainingLoop<C extends Record> extends Configurable<C> {
+
+    /** Number of epochs that {@code config} asks for, so the core can tell a finished run. */
+    int epochs(C config);
+
+    /** Trains until the configured number of epochs is reached or a stop is requested. */
+    void train(C config, TrainingContext context) throws Exception;
+}

@@ -1,0 +1,7 @@
+/** Extension points for encoder architectures, losses and training loops. */
+@Export
+@Version("1.0.0")
+package siglab.api.model;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
