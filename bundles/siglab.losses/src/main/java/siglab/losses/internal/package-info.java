@@ -1,0 +1,2 @@
+/** Losses on embeddings registered as {@link siglab.api.model.LossFactory} services. */
+package siglab.losses.internal;
