@@ -1,0 +1,43 @@
+package siglab.training.internal;
+
+import siglab.api.Doc;
+
+/**
+ * Config of the {@code pairs} training loop.
+ *
+ * @param epochs number of epochs
+ * @param batch pairs per batch
+ * @param stepsPerEpoch batches per epoch; null for enough to use each genuine image about once
+ *     as a pair's first image
+ * @param optimizer the optimizer
+ * @param negatives where the second image of a negative pair comes from
+ * @param positiveFraction share of genuine pairs in a batch
+ */
+@Doc("Trains on labelled pairs: genuine pairs of one writer and negative pairs.")
+public record PairsConfig(
+        @Doc("Number of epochs.")
+        Integer epochs,
+        @Doc("Pairs per batch.")
+        Integer batch,
+        @Doc("Batches per epoch; empty for enough to use each training genuine image about once as a pair's first image.")
+        Integer stepsPerEpoch,
+        @Doc("The optimizer.")
+        OptimizerConfig optimizer,
+        @Doc("Negative pairs: forgery (of the first image's writer), other-writer (another writer's genuine) or mixed (half each).")
+        String negatives,
+        @Doc("Share of genuine pairs in a batch.")
+        Double positiveFraction) {
+
+    public PairsConfig {
+        epochs = epochs == null ? 10 : epochs;
+        batch = batch == null ? 32 : batch;
+        optimizer = optimizer == null ? new OptimizerConfig(null, null, null, null) : optimizer;
+        negatives = Negatives.parse(negatives).yamlName();
+        positiveFraction = positiveFraction == null ? 0.5 : positiveFraction;
+        LoopSettings.validate(epochs, batch, stepsPerEpoch);
+        if (!(positiveFraction > 0 && positiveFraction < 1)) {
+            throw new IllegalArgumentException(
+                    "positive-fraction must be in (0, 1), got " + positiveFraction);
+        }
+    }
+}

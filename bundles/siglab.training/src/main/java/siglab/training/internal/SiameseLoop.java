@@ -1,0 +1,158 @@
+package siglab.training.internal;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.util.Pair;
+import java.util.Locale;
+import siglab.api.data.ImageBank;
+import siglab.api.model.Progress;
+import siglab.api.model.TrainingContext;
+import siglab.api.model.TrainingInput;
+
+/**
+ * The epoch and batch loop shared by the pair and triplet loops: each batch is one forward pass
+ * over all of its images (so BatchNorm sees anchors, positives and negatives together), split
+ * into the groups that the loss expects.
+ */
+abstract class SiameseLoop {
+
+    /** One batch to train on: images in group order, the number of groups, and pair labels. */
+    record Batch(int[] indices, int groups, float[] labels) {}
+
+    /** What this loop feeds the loss. */
+    abstract TrainingInput input();
+
+    /** The YAML type of the loop that serves the other input, for the error message. */
+    abstract String otherLoopType();
+
+    /** Plural noun for one sample, for the progress display: "triplets" or "pairs". */
+    abstract String unit();
+
+    /** Draws the next batch of {@code size} samples. */
+    abstract Batch nextBatch(SiameseSampler sampler, int size);
+
+    final void run(LoopSettings settings, Negatives negatives, TrainingContext context)
+            throws Exception {
+        TrainingInput wanted = context.loss().input();
+        if (wanted != input()) {
+            throw new IllegalArgumentException("loss " + lossName(context) + " trains on "
+                    + wanted.name().toLowerCase(Locale.ROOT) + "; use training.type="
+                    + otherLoopType());
+        }
+        ImageBank bank = context.trainingImages();
+        SiameseSampler sampler = new SiameseSampler(bank, context.random(), negatives);
+        int steps = settings.stepsPerEpoch() != null
+                ? settings.stepsPerEpoch()
+                : Math.max(1, (sampler.anchorCount() + settings.batch() - 1) / settings.batch());
+        Model model = context.model();
+        Block block = model.getBlock();
+        // The DJL Loss is required by the Trainer but never called: SigLab's loss is computed here.
+        DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l2Loss())
+                .optOptimizer(settings.optimizer().build());
+        try (Trainer trainer = model.newTrainer(trainingConfig)) {
+            if (!block.isInitialized()) {
+                Shape image = bank.imageShape();
+                trainer.initialize(new Shape(1, image.get(0), image.get(1), image.get(2)));
+            } else {
+                requireGradients(block);
+            }
+            boolean stepped = false;
+            for (int epoch = context.firstEpoch(); epoch <= settings.epochs(); epoch++) {
+                double lossSum = 0;
+                long samples = 0;
+                long start = System.nanoTime();
+                try (Progress progress = context.progress(
+                        "epoch " + epoch + "/" + settings.epochs(), steps)) {
+                    for (int step = 0; step < steps; step++) {
+                        if (context.stopRequested()) {
+                            return;
+                        }
+                        Batch batch = nextBatch(sampler, settings.batch());
+                        float loss = trainStep(trainer, model, bank, batch, context, !stepped);
+                        stepped |= !Float.isNaN(loss);
+                        if (Float.isNaN(loss)) {
+                            loss = 0f;
+                        }
+                        int size = batch.indices().length / batch.groups();
+                        lossSum += (double) loss * size;
+                        samples += size;
+                        double seconds = (System.nanoTime() - start) / 1e9;
+                        progress.step(1, String.format(Locale.ROOT, "loss %.4f, %.1f %s/s",
+                                lossSum / samples, samples / seconds, unit()));
+                    }
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                context.endEpoch(epoch, lossSum / samples, samples, seconds);
+            }
+        }
+    }
+
+    /**
+     * Runs forward, backward and the optimizer on one batch, freeing every array it made.
+     * Returns the batch loss, or NaN when the very first update was skipped because every sample
+     * already satisfied the loss (DJL refuses a first step whose gradients are all zero).
+     */
+    private static float trainStep(Trainer trainer, Model model, ImageBank bank, Batch batch,
+            TrainingContext context, boolean first) {
+        try (NDManager sub = model.getNDManager().newSubManager()) {
+            // Arrays made by forward and the loss attach to the images' manager: sub frees them.
+            NDArray images = bank.batch(sub, batch.indices());
+            NDArray labels = batch.labels() == null ? null : sub.create(batch.labels());
+            float value;
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDArray embeddings = trainer.forward(new NDList(images)).singletonOrThrow();
+                NDList groups = embeddings.split(batch.groups());
+                NDArray loss = context.loss().compute(groups, labels);
+                value = loss.getFloat();
+                if (first && value == 0f) {
+                    return Float.NaN;
+                }
+                collector.backward(loss);
+            }
+            trainer.step();
+            return value;
+        }
+    }
+
+    /**
+     * Makes sure parameters restored from a checkpoint take gradients: loading does not always
+     * attach them, and without them the first step fails.
+     */
+    private static void requireGradients(Block block) {
+        for (Pair<String, Parameter> pair : block.getParameters()) {
+            Parameter parameter = pair.getValue();
+            if (parameter.requiresGradient() && parameter.isInitialized()
+                    && !parameter.getArray().hasGradient()) {
+                parameter.getArray().setRequiresGradient(true);
+            }
+        }
+    }
+
+    private static String lossName(TrainingContext context) {
+        return context.loss().getClass().getSimpleName();
+    }
+
+    /** Indices of {@code groups} equal-length arrays laid end to end. */
+    static int[] concat(int[]... groups) {
+        int length = 0;
+        for (int[] group : groups) {
+            length += group.length;
+        }
+        int[] all = new int[length];
+        int at = 0;
+        for (int[] group : groups) {
+            System.arraycopy(group, 0, all, at, group.length);
+            at += group.length;
+        }
+        return all;
+    }
+}

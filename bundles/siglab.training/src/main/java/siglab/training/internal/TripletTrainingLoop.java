@@ -1,0 +1,63 @@
+package siglab.training.internal;
+
+import org.osgi.service.component.annotations.Component;
+import siglab.api.SigLab;
+import siglab.api.model.TrainingContext;
+import siglab.api.model.TrainingInput;
+import siglab.api.model.TrainingLoop;
+
+/**
+ * Trains on triplets as the seed notebook does: anchor and positive are two different genuine
+ * signatures of one writer, the negative a forgery of that writer or another writer's signature.
+ */
+@Component(
+        service = TrainingLoop.class,
+        property = {
+            SigLab.TYPE + "=triplets",
+            SigLab.DESCRIPTION
+                    + "=Trains on (anchor, positive, negative) triplets of the training writers."
+        })
+public class TripletTrainingLoop implements TrainingLoop<TripletsConfig> {
+
+    @Override
+    public Class<TripletsConfig> configType() {
+        return TripletsConfig.class;
+    }
+
+    @Override
+    public int epochs(TripletsConfig config) {
+        return config.epochs();
+    }
+
+    @Override
+    public void train(TripletsConfig config, TrainingContext context) throws Exception {
+        LoopSettings settings = new LoopSettings(
+                config.epochs(), config.batch(), config.stepsPerEpoch(), config.optimizer());
+        new Loop().run(settings, Negatives.parse(config.negatives()), context);
+    }
+
+    private static final class Loop extends SiameseLoop {
+        @Override
+        TrainingInput input() {
+            return TrainingInput.TRIPLETS;
+        }
+
+        @Override
+        String otherLoopType() {
+            return "pairs";
+        }
+
+        @Override
+        String unit() {
+            return "triplets";
+        }
+
+        @Override
+        Batch nextBatch(SiameseSampler sampler, int size) {
+            SiameseSampler.Triplets triplets = sampler.triplets(size);
+            return new Batch(
+                    concat(triplets.anchors(), triplets.positives(), triplets.negatives()),
+                    3, null);
+        }
+    }
+}

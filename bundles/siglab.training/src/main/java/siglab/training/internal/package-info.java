@@ -1,0 +1,2 @@
+/** Training loops registered as {@link siglab.api.model.TrainingLoop} services. */
+package siglab.training.internal;

@@ -1,0 +1,154 @@
+package siglab.training.internal;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import siglab.api.data.ImageBank;
+import siglab.api.model.Distance;
+import siglab.api.model.EpochRecord;
+import siglab.api.model.Progress;
+import siglab.api.model.SiameseLoss;
+import siglab.api.model.TrainingContext;
+import siglab.api.model.TrainingInput;
+
+/** A training context that records what the loop reports, with a tiny initialised encoder. */
+final class FakeContext implements TrainingContext, AutoCloseable {
+
+    final List<EpochRecord> epochs = new ArrayList<>();
+    int batches;
+    int stopAfterBatches = Integer.MAX_VALUE;
+    int firstEpoch = 1;
+
+    private final Model model;
+    private final SiameseLoss loss;
+    private final ImageBank bank;
+    private final Random random = new Random(42);
+
+    FakeContext(ImageBank bank, SiameseLoss loss) {
+        this.bank = bank;
+        this.loss = loss;
+        this.model = Model.newInstance("fake");
+        model.getNDManager().getEngine().setRandomSeed(42);
+        SequentialBlock block = new SequentialBlock()
+                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build())
+                .add(BatchNorm.builder().build())
+                .add(Activation::relu)
+                .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
+                .add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(16).build())
+                // Unit-length embeddings, as seed-cnn makes, so that the margin matters.
+                .add(list -> {
+                    NDArray x = list.singletonOrThrow();
+                    return new NDList(x.div(x.square().sum(new int[] {1}, true).add(1e-12f).sqrt()));
+                });
+        model.setBlock(block);
+        Shape image = bank.imageShape();
+        block.initialize(model.getNDManager(), DataType.FLOAT32,
+                new Shape(1, image.get(0), image.get(1), image.get(2)));
+    }
+
+    /** mean(max(d(a,p) - d(a,n) + margin, 0)) with the squared Euclidean distance. */
+    static SiameseLoss tripletLoss(float margin) {
+        return new SiameseLoss() {
+            @Override
+            public TrainingInput input() {
+                return TrainingInput.TRIPLETS;
+            }
+
+            @Override
+            public NDArray compute(NDList e, NDArray labels) {
+                NDArray positive = Distance.SQUARED_EUCLIDEAN.between(e.get(0), e.get(1));
+                NDArray negative = Distance.SQUARED_EUCLIDEAN.between(e.get(0), e.get(2));
+                return positive.sub(negative).add(margin).maximum(0f).mean();
+            }
+        };
+    }
+
+    /** y d² / 2 + (1 - y) max(margin - d, 0)² / 2 with the Euclidean distance. */
+    static SiameseLoss contrastiveLoss(float margin) {
+        return new SiameseLoss() {
+            @Override
+            public TrainingInput input() {
+                return TrainingInput.PAIRS;
+            }
+
+            @Override
+            public NDArray compute(NDList e, NDArray y) {
+                NDArray d = Distance.EUCLIDEAN.between(e.get(0), e.get(1));
+                NDArray push = y.neg().add(1f).mul(d.neg().add(margin).maximum(0f).square());
+                return y.mul(d.square()).add(push).div(2f).mean();
+            }
+        };
+    }
+
+    @Override
+    public Model model() {
+        return model;
+    }
+
+    @Override
+    public SiameseLoss loss() {
+        return loss;
+    }
+
+    @Override
+    public ImageBank trainingImages() {
+        return bank;
+    }
+
+    @Override
+    public Random random() {
+        return random;
+    }
+
+    @Override
+    public int firstEpoch() {
+        return firstEpoch;
+    }
+
+    @Override
+    public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds) {
+        EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds, Map.of());
+        epochs.add(record);
+        return record;
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return batches >= stopAfterBatches;
+    }
+
+    @Override
+    public Progress progress(String task, long total) {
+        return new Progress() {
+            @Override
+            public void step(long steps, String status) {
+                batches += (int) steps;
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    @Override
+    public void log(String message) {}
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
