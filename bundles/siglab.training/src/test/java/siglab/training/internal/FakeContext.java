@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import siglab.api.data.ImageBank;
 import siglab.api.model.Distance;
 import siglab.api.model.EpochRecord;
@@ -31,6 +33,7 @@ final class FakeContext implements TrainingContext, AutoCloseable {
     int batches;
     int stopAfterBatches = Integer.MAX_VALUE;
     int firstEpoch = 1;
+    Consumer<EpochRecord> onEpoch = record -> {};
 
     private final Model model;
     private final SiameseLoss loss;
@@ -38,11 +41,23 @@ final class FakeContext implements TrainingContext, AutoCloseable {
     private final Random random = new Random(42);
 
     FakeContext(ImageBank bank, SiameseLoss loss) {
+        this(bank, loss, tinyEncoder());
+    }
+
+    /** A context training {@code block}, which it initialises. */
+    FakeContext(ImageBank bank, SiameseLoss loss, Block block) {
         this.bank = bank;
         this.loss = loss;
         this.model = Model.newInstance("fake");
         model.getNDManager().getEngine().setRandomSeed(42);
-        SequentialBlock block = new SequentialBlock()
+        model.setBlock(block);
+        Shape image = bank.imageShape();
+        block.initialize(model.getNDManager(), DataType.FLOAT32,
+                new Shape(1, image.get(0), image.get(1), image.get(2)));
+    }
+
+    private static Block tinyEncoder() {
+        return new SequentialBlock()
                 .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build())
                 .add(BatchNorm.builder().build())
                 .add(Activation::relu)
@@ -54,10 +69,6 @@ final class FakeContext implements TrainingContext, AutoCloseable {
                     NDArray x = list.singletonOrThrow();
                     return new NDList(x.div(x.square().sum(new int[] {1}, true).add(1e-12f).sqrt()));
                 });
-        model.setBlock(block);
-        Shape image = bank.imageShape();
-        block.initialize(model.getNDManager(), DataType.FLOAT32,
-                new Shape(1, image.get(0), image.get(1), image.get(2)));
     }
 
     /** mean(max(d(a,p) - d(a,n) + margin, 0)) with the squared Euclidean distance. */
@@ -123,6 +134,7 @@ final class FakeContext implements TrainingContext, AutoCloseable {
     public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds) {
         EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds, Map.of());
         epochs.add(record);
+        onEpoch.accept(record);
         return record;
     }
 

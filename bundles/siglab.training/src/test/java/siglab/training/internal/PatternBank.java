@@ -15,13 +15,14 @@ import siglab.api.data.Sample;
 import siglab.api.data.SampleKind;
 
 /**
- * An in-memory bank of 1x32x32 images: each writer's genuine images are one random pattern plus
- * noise, its forgeries the pattern mixed with another random one, plus noise.
+ * An in-memory bank of 1xHxW images (32x32 unless told): each writer's genuine images are one
+ * random pattern plus noise, its forgeries the pattern mixed with another random one, plus noise.
  */
 final class PatternBank implements ImageBank {
 
-    static final int SIDE = 32;
-    private static final int PIXELS = SIDE * SIDE;
+    private final int height;
+    private final int width;
+    private final int pixels;
 
     private final List<Sample> samples = new ArrayList<>();
     private final List<float[]> images = new ArrayList<>();
@@ -31,6 +32,16 @@ final class PatternBank implements ImageBank {
     /** Writers {@code w0..}; the writers listed in {@code withoutForgeries} get none. */
     PatternBank(int writers, int genuinePerWriter, int forgedPerWriter, long seed,
             String... withoutForgeries) {
+        this(32, 32, 0.25f, writers, genuinePerWriter, forgedPerWriter, seed, withoutForgeries);
+    }
+
+    /** {@code forgeryMix} is the share of the other pattern in a forgery: 0 makes it genuine-like. */
+    PatternBank(int height, int width, float forgeryMix, int writers, int genuinePerWriter,
+            int forgedPerWriter,
+            long seed, String... withoutForgeries) {
+        this.height = height;
+        this.width = width;
+        this.pixels = height * width;
         Random random = new Random(seed);
         for (int w = 0; w < writers; w++) {
             String writer = "w" + w;
@@ -39,7 +50,7 @@ final class PatternBank implements ImageBank {
             genuine.put(writer, add(writer, SampleKind.GENUINE, genuinePerWriter, pattern,
                     pattern, 0f, random));
             int forgeries = Arrays.asList(withoutForgeries).contains(writer) ? 0 : forgedPerWriter;
-            forged.put(writer, add(writer, SampleKind.FORGED, forgeries, pattern, disguise, 0.25f,
+            forged.put(writer, add(writer, SampleKind.FORGED, forgeries, pattern, disguise, forgeryMix,
                     random));
         }
     }
@@ -48,8 +59,8 @@ final class PatternBank implements ImageBank {
             float[] disguise, float mix, Random random) {
         int[] indices = new int[count];
         for (int i = 0; i < count; i++) {
-            float[] image = new float[PIXELS];
-            for (int p = 0; p < PIXELS; p++) {
+            float[] image = new float[pixels];
+            for (int p = 0; p < pixels; p++) {
                 image[p] = (1 - mix) * pattern[p] + mix * disguise[p]
                         + 0.3f * (float) random.nextGaussian();
             }
@@ -60,9 +71,9 @@ final class PatternBank implements ImageBank {
         return indices;
     }
 
-    private static float[] randomImage(Random random) {
-        float[] image = new float[PIXELS];
-        for (int p = 0; p < PIXELS; p++) {
+    private float[] randomImage(Random random) {
+        float[] image = new float[pixels];
+        for (int p = 0; p < pixels; p++) {
             image[p] = random.nextFloat();
         }
         return image;
@@ -70,7 +81,7 @@ final class PatternBank implements ImageBank {
 
     @Override
     public Shape imageShape() {
-        return new Shape(1, SIDE, SIDE);
+        return new Shape(1, height, width);
     }
 
     @Override
@@ -105,10 +116,10 @@ final class PatternBank implements ImageBank {
 
     @Override
     public NDArray batch(NDManager manager, int[] indices) {
-        float[] all = new float[indices.length * PIXELS];
+        float[] all = new float[indices.length * pixels];
         for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(images.get(indices[i]), 0, all, i * PIXELS, PIXELS);
+            System.arraycopy(images.get(indices[i]), 0, all, i * pixels, pixels);
         }
-        return manager.create(all, new Shape(indices.length, 1, SIDE, SIDE));
+        return manager.create(all, new Shape(indices.length, 1, height, width));
     }
 }
