@@ -76,6 +76,7 @@ class PlottersTest {
         for (String type : plotters().keySet()) {
             draw(type, FakeRuns.realistic(), folder.resolve(type + ".png"));
             draw(type, FakeRuns.empty(), folder.resolve("empty-" + type + ".png"));
+            draw(type, FakeRuns.small(), folder.resolve("small-" + type + ".png"));
         }
     }
 
