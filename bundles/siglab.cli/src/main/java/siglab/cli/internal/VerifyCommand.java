@@ -1,0 +1,63 @@
+package siglab.cli.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code siglab verify --run RUN A B}: the seed notebook's classify_images with a run's encoder. */
+@Command(name = "verify", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Embeds two signature images with a run's encoder and says whether they are similar",
+            "(distance at most the threshold) or different. Prints the distance, then the decision."},
+        footer = {"", "Example:", "  ./siglab verify --run experiments/quickstart/20261128-120000-1a2b ref.png questioned.png"})
+final class VerifyCommand implements Callable<Integer> {
+
+    private final SigLabCommand owner;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--run", required = true, paramLabel = "RUN", description = "A finished run folder.")
+    Path run;
+
+    @Option(names = "--threshold", paramLabel = "T",
+            description = "Decision threshold (default: the run's, chosen on validation writers).")
+    Double threshold;
+
+    @Parameters(index = "0", paramLabel = "IMAGE_A", description = "The reference signature.")
+    Path imageA;
+
+    @Parameters(index = "1", paramLabel = "IMAGE_B", description = "The questioned signature.")
+    Path imageB;
+
+    VerifyCommand(SigLabCommand owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path required : new Path[] {run.resolve("config.yaml"), run.resolve("model/encoder.params"),
+                run.resolve("metrics.json")}) {
+            if (!Files.isRegularFile(required)) {
+                spec.commandLine().getErr().println("siglab verify: " + run + " is not a finished run (no " + required
+                        + ")");
+                return 2;
+            }
+        }
+        for (Path image : new Path[] {imageA, imageB}) {
+            if (!Files.isRegularFile(image)) {
+                spec.commandLine().getErr().println("siglab verify: no such image: " + image);
+                return 2;
+            }
+        }
+        double[] result = owner.experiments.verify(run, imageA, imageB);
+        double limit = threshold != null ? threshold : result[1];
+        String decision = result[0] <= limit ? "similar" : "different";
+        spec.commandLine().getOut().printf(Locale.ROOT, "distance %.6f (threshold %.6f)%n%s%n", result[0], limit, decision);
+        return 0;
+    }
+}

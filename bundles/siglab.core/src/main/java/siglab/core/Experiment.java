@@ -1,0 +1,11 @@
+package siglab.core;
+
+/** An experiment config, composed, validated and bound: ready to run. */
+public interface Experiment {
+
+    /** The experiment's name: the run folder's parent. */
+    String name();
+
+    /** The resolved config as YAML, every default filled in: running it again repeats the run. */
+    String yaml();
+}

@@ -1,0 +1,27 @@
+package siglab.core;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads experiment configs and runs them. */
+public interface Experiments {
+
+    /**
+     * Composes a config file with command-line overrides ({@code key.path=value}) and validates it
+     * against the installed plug-ins.
+     *
+     * @throws ConfigException listing every problem with its file, line and key
+     */
+    Experiment resolve(Path configFile, List<String> overrides) throws ConfigException, IOException;
+
+    /** Runs an experiment into a new run folder and returns that folder. */
+    Path run(Experiment experiment, RunOptions options) throws Exception;
+
+    /**
+     * Embeds two images with a run's encoder and returns their distance and the run's threshold.
+     *
+     * @return {distance, threshold}
+     */
+    double[] verify(Path run, Path imageA, Path imageB) throws Exception;
+}

@@ -1,0 +1,44 @@
+package siglab.core;
+
+import java.util.Locale;
+import siglab.api.data.DatasetLoader;
+import siglab.api.eval.Metric;
+import siglab.api.eval.Plotter;
+import siglab.api.eval.ThresholdPolicy;
+import siglab.api.model.EncoderFactory;
+import siglab.api.model.LossFactory;
+import siglab.api.model.TrainingLoop;
+
+/** The kinds of plug-in, each an extension point of siglab.api, with the YAML key that selects one. */
+public enum Kind {
+    DATASET(DatasetLoader.class, "dataset.type"),
+    ENCODER(EncoderFactory.class, "encoder.type"),
+    LOSS(LossFactory.class, "loss.type"),
+    TRAINING(TrainingLoop.class, "training.type"),
+    THRESHOLD(ThresholdPolicy.class, "threshold.policy"),
+    METRIC(Metric.class, "metrics"),
+    PLOT(Plotter.class, "plots");
+
+    private final Class<?> service;
+    private final String yamlKey;
+
+    Kind(Class<?> service, String yamlKey) {
+        this.service = service;
+        this.yamlKey = yamlKey;
+    }
+
+    /** The extension-point interface. */
+    public Class<?> service() {
+        return service;
+    }
+
+    /** The config key whose value names a plug-in of this kind. */
+    public String yamlKey() {
+        return yamlKey;
+    }
+
+    /** The lower-case name used on the command line ({@code --kind encoder}). */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

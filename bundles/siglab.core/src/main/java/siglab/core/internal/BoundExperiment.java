@@ -1,0 +1,36 @@
+package siglab.core.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import siglab.api.data.DatasetLoader;
+import siglab.api.eval.ThresholdPolicy;
+import siglab.api.model.Distance;
+import siglab.api.model.EncoderFactory;
+import siglab.api.model.LossFactory;
+import siglab.api.model.TrainingLoop;
+import siglab.core.Experiment;
+import siglab.data.image.ImageSettings;
+
+/** An experiment with every plug-in found and every section bound to its config record. */
+record BoundExperiment(
+        String name,
+        long seed,
+        Bound<DatasetLoader<Record>> dataset,
+        SplitConfig split,
+        boolean skipUnreadable,
+        ImageSettings image,
+        PairsConfig pairs,
+        Bound<EncoderFactory<Record>> encoder,
+        Bound<LossFactory<Record>> loss,
+        Bound<TrainingLoop<Record>> training,
+        Distance distance,
+        Bound<ThresholdPolicy<Record>> threshold,
+        List<String> metrics,
+        List<String> plots,
+        ValidationConfig validation,
+        ObjectNode resolved,
+        String yaml) implements Experiment {
+
+    /** A plug-in with its type and bound config. */
+    record Bound<P>(String type, P plugin, Record config) {}
+}

@@ -1,0 +1,438 @@
+package siglab.core.internal;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.IntStream;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import siglab.api.data.Dataset;
+import siglab.api.data.DatasetContext;
+import siglab.api.data.Sample;
+import siglab.api.data.Writer;
+import siglab.api.eval.Metric;
+import siglab.api.eval.Plotter;
+import siglab.api.eval.RunResults;
+import siglab.api.eval.ScoredPair;
+import siglab.api.model.EpochRecord;
+import siglab.api.model.Progress;
+import siglab.api.model.SiameseLoss;
+import siglab.api.model.TrainingContext;
+import siglab.api.model.ValidationKeys;
+import siglab.core.ConfigException;
+import siglab.core.Experiment;
+import siglab.core.Experiments;
+import siglab.core.Kind;
+import siglab.core.RunOptions;
+import siglab.data.image.ImagePreprocessor;
+import siglab.data.image.ImageSettings;
+
+/**
+ * Runs an experiment end to end: opens the dataset, splits writers, decodes every image once,
+ * builds the encoder, trains with per-epoch validation and checkpoints, scores validation and test
+ * pairs, picks the threshold on validation pairs, computes test metrics and draws the plots, all
+ * into a new run folder.
+ */
+@Component(service = Experiments.class)
+public final class ExperimentRunner implements Experiments {
+
+    private final PluginRegistry plugins;
+    private final BundleContext context;
+    private final Path home;
+
+    @Activate
+    public ExperimentRunner(@Reference PluginRegistry plugins, BundleContext context) {
+        this.plugins = plugins;
+        this.context = context;
+        String homeProperty = context == null ? null : context.getProperty("siglab.home");
+        this.home = Path.of(homeProperty == null ? "." : homeProperty).toAbsolutePath().normalize();
+    }
+
+    @Override
+    public Experiment resolve(Path configFile, List<String> overrides) throws ConfigException, IOException {
+        ConfigReader.Located located = new ConfigReader().read(configFile, overrides);
+        String stem = configFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        return new ConfigBinder(plugins, located).bind(stem);
+    }
+
+    static Path cacheDirectory() {
+        String configured = System.getProperty("siglab.cache", System.getenv("SIGLAB_CACHE"));
+        return configured != null ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache", "siglab");
+    }
+
+    @Override
+    public Path run(Experiment experiment, RunOptions options) throws Exception {
+        BoundExperiment e = (BoundExperiment) experiment;
+        Path run = RunFiles.createRunFolder(options.experiments(), e.name());
+        RunFiles.write(run.resolve(RunFiles.CONFIG), e.yaml());
+        Provenance provenance = new Provenance(e.name(), e.seed(), context, home);
+        provenance.write(run.resolve(RunFiles.PROVENANCE));
+        try (RunLog log = new RunLog(run.resolve(RunFiles.LOG), !options.quiet())) {
+            log.log("run " + run);
+            try {
+                execute(e, run, log, provenance, options);
+                provenance.finish("finished", null);
+                provenance.write(run.resolve(RunFiles.PROVENANCE));
+                log.log("finished in " + run);
+            } catch (Exception | Error failure) {
+                provenance.finish("failed", String.valueOf(failure.getMessage()));
+                provenance.write(run.resolve(RunFiles.PROVENANCE));
+                log.log("failed: " + failure);
+                throw new RunFailedException(run, failure);
+            }
+        }
+        return run;
+    }
+
+    private void execute(BoundExperiment e, Path run, RunLog log, Provenance provenance, RunOptions options)
+            throws Exception {
+        // 1. Data: open, split writers, decode every image once.
+        Path cache = cacheDirectory();
+        Files.createDirectories(cache);
+        DatasetContext datasetContext = new DatasetContext() {
+            @Override
+            public Path cacheDirectory() {
+                return cache;
+            }
+
+            @Override
+            public Path baseDirectory() {
+                return Path.of("").toAbsolutePath();
+            }
+
+            @Override
+            public void log(String message) {
+                log.log(message);
+            }
+        };
+        long start = System.nanoTime();
+        Dataset dataset = e.dataset().plugin().open(e.dataset().config(), datasetContext);
+        dataset.warnings().forEach(w -> log.log("warning: " + w));
+        List<Writer> writers = new ArrayList<>(dataset.writers());
+        int[] counts = e.split().counts(writers.size());
+        Collections.shuffle(writers, new Random(e.seed()));
+        List<Writer> trainWriters = writers.subList(0, counts[0]);
+        List<Writer> valWriters = writers.subList(counts[0], counts[0] + counts[1]);
+        List<Writer> testWriters = writers.subList(counts[0] + counts[1], counts[0] + counts[1] + counts[2]);
+        Map<String, Object> split = new LinkedHashMap<>();
+        split.put("train", trainWriters.stream().map(Writer::id).sorted().toList());
+        split.put("val", valWriters.stream().map(Writer::id).sorted().toList());
+        split.put("test", testWriters.stream().map(Writer::id).sorted().toList());
+        provenance.put("split", split);
+        log.log("writers: " + counts[0] + " train, " + counts[1] + " validation, " + counts[2] + " test (of "
+                + writers.size() + ")");
+
+        ImagePreprocessor preprocessor = new ImagePreprocessor(e.image());
+        List<Sample> used = new ArrayList<>();
+        MemoryImageBank train = decode(trainWriters, preprocessor, e, log, used);
+        MemoryImageBank val = decode(valWriters, preprocessor, e, log, used);
+        MemoryImageBank test = decode(testWriters, preprocessor, e, log, used);
+        provenance.put("dataset", Provenance.manifest(dataset, used));
+        provenance.write(run.resolve(RunFiles.PROVENANCE));
+        log.log(String.format("decoded %d images in %.1f s", used.size(), (System.nanoTime() - start) / 1e9));
+
+        // 2. Model: a fresh encoder, seeded.
+        Engine.getInstance().setRandomSeed((int) e.seed());
+        ai.djl.util.RandomUtils.RANDOM.setSeed(e.seed());
+        ImageSettings image = e.image();
+        Shape imageShape = new Shape(1, image.height(), image.width());
+        try (Model model = Model.newInstance("encoder")) {
+            Block block = e.encoder().plugin().create(e.encoder().config(), imageShape);
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, image.height(), image.width()));
+            SiameseLoss loss = e.loss().plugin().create(e.loss().config(), e.distance());
+            log.log("encoder " + e.encoder().type() + ": " + parameterCount(block) + " parameters; loss "
+                    + e.loss().type() + " (" + loss.input().name().toLowerCase() + ")");
+
+            // 3. Training, validated after every epoch.
+            Path checkpoints = run.resolve(RunFiles.CHECKPOINTS);
+            Files.createDirectories(checkpoints);
+            EpochValidator validator = new EpochValidator(val, e.distance(), e.validation().triplets(), e.seed());
+            Map<String, Double> untrained = validator.validate(model);
+            log.log(String.format("untrained: validation triplet accuracy %.3f, AUC %.3f",
+                    untrained.get(ValidationKeys.TRIPLET_ACCURACY), untrained.get(ValidationKeys.AUC)));
+            provenance.put("untrained_validation", untrained);
+            Trainer trainer = new Trainer(model, loss, train, e, run, validator, log, options);
+            long trainingStart = System.nanoTime();
+            e.training().plugin().train(e.training().config(), trainer);
+            provenance.put("training_seconds", (System.nanoTime() - trainingStart) / 1e9);
+            provenance.put("best_epoch", trainer.bestEpoch);
+            provenance.write(run.resolve(RunFiles.PROVENANCE));
+
+            Path best = checkpoints.resolve("best.params");
+            int evaluatedEpoch = trainer.lastEpoch;
+            if (e.validation().select().equals("best") && Files.exists(best)) {
+                loadParameters(model, best);
+                evaluatedEpoch = trainer.bestEpoch;
+            }
+            saveParameters(model, run.resolve(RunFiles.MODEL).resolve("encoder.params"));
+
+            // 4. Scores on validation and test writers, threshold on validation only.
+            List<ScoredPair> valPairs = EvaluationPairs.score(val, Embedder.embed(model, val), e.pairs(),
+                    e.distance(), dataset.root(), new Random(e.seed() + 1));
+            List<ScoredPair> testPairs = EvaluationPairs.score(test, Embedder.embed(model, test), e.pairs(),
+                    e.distance(), dataset.root(), new Random(e.seed() + 2));
+            RunFiles.writeScores(run.resolve(RunFiles.SCORES_VAL), valPairs);
+            RunFiles.writeScores(run.resolve(RunFiles.SCORES_TEST), testPairs);
+            double threshold = e.threshold().plugin().choose(e.threshold().config(), valPairs);
+            writeMetrics(run, e.threshold().type(), threshold, testPairs, e.metrics(), evaluatedEpoch, valPairs.size());
+            log.log(String.format("threshold %.4f (%s on %d validation pairs); test pairs: %d", threshold,
+                    e.threshold().type(), valPairs.size(), testPairs.size()));
+        }
+
+        // 5. Plots, from the stored run alone.
+        drawPlots(run, e.plots(), log);
+    }
+
+    private MemoryImageBank decode(List<Writer> writers, ImagePreprocessor preprocessor, BoundExperiment e, RunLog log,
+            List<Sample> used) throws IOException {
+        List<Sample> samples = new ArrayList<>();
+        for (Writer writer : writers) {
+            samples.addAll(writer.genuine());
+            samples.addAll(writer.forged());
+        }
+        float[][] pixels = new float[samples.size()][];
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        IntStream.range(0, samples.size()).parallel().forEach(i -> {
+            try {
+                pixels[i] = preprocessor.load(samples.get(i).file());
+            } catch (IOException | RuntimeException failure) {
+                failures.add(failure.getMessage() == null ? samples.get(i).file().toString() : failure.getMessage());
+            }
+        });
+        if (!failures.isEmpty()) {
+            if (!e.skipUnreadable()) {
+                throw new IOException(failures.size() + " image(s) cannot be decoded; the first: " + failures.peek()
+                        + " (set dataset.skip-unreadable=true to skip them)");
+            }
+            log.log("warning: skipped " + failures.size() + " unreadable image(s); the first: " + failures.peek());
+        }
+        List<Sample> kept = new ArrayList<>();
+        List<float[]> keptPixels = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            if (pixels[i] != null) {
+                kept.add(samples.get(i));
+                keptPixels.add(pixels[i]);
+            }
+        }
+        used.addAll(kept);
+        return new MemoryImageBank(new Shape(1, e.image().height(), e.image().width()), kept,
+                keptPixels.toArray(new float[0][]));
+    }
+
+    private void writeMetrics(Path run, String policy, double threshold, List<ScoredPair> test, List<String> metricTypes,
+            int evaluatedEpoch, int validationPairs) throws IOException {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        for (String type : metricTypes) {
+            Metric metric = (Metric) plugins.find(Kind.METRIC, type).orElseThrow(
+                    () -> new IllegalStateException("metric " + type + " was uninstalled during the run"));
+            metric.compute(test, threshold).forEach((k, v) -> metrics.put(k, v == null || v.isNaN() ? null : v));
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("split", "test");
+        document.put("threshold", threshold);
+        document.put("policy", policy);
+        document.put("threshold_chosen_on", "validation writers (" + validationPairs + " pairs)");
+        document.put("epoch", evaluatedEpoch);
+        document.put("metrics", metrics);
+        RunFiles.writeJson(run.resolve(RunFiles.METRICS), document);
+    }
+
+    void drawPlots(Path run, List<String> plotTypes, RunLog log) throws IOException {
+        RunResults results = RunFiles.readResults(run);
+        Path plots = run.resolve(RunFiles.PLOTS);
+        Files.createDirectories(plots);
+        for (String type : plotTypes) {
+            Plotter plotter = (Plotter) plugins.find(Kind.PLOT, type).orElse(null);
+            if (plotter == null) {
+                log.log("warning: plot " + type + " is no longer installed; skipped");
+                continue;
+            }
+            Path file = plots.resolve(type + ".png");
+            Path temporary = plots.resolve("." + type + ".tmp.png");
+            try {
+                plotter.plot(results, temporary);
+                move(temporary, file);
+            } catch (IOException | RuntimeException failure) {
+                log.log("warning: plot " + type + " failed: " + failure);
+            }
+        }
+    }
+
+    @Override
+    public double[] verify(Path run, Path imageA, Path imageB) throws Exception {
+        BoundExperiment e = (BoundExperiment) resolve(run.resolve(RunFiles.CONFIG), List.of());
+        ImagePreprocessor preprocessor = new ImagePreprocessor(e.image());
+        float[][] pixels = {preprocessor.load(imageA), preprocessor.load(imageB)};
+        Shape imageShape = new Shape(1, e.image().height(), e.image().width());
+        try (Model model = Model.newInstance("encoder")) {
+            Block block = e.encoder().plugin().create(e.encoder().config(), imageShape);
+            model.setBlock(block);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, e.image().height(), e.image().width()));
+            loadParameters(model, run.resolve(RunFiles.MODEL).resolve("encoder.params"));
+            List<Sample> samples = List.of(new Sample("a", siglab.api.data.SampleKind.GENUINE, imageA),
+                    new Sample("b", siglab.api.data.SampleKind.GENUINE, imageB));
+            float[][] embeddings = Embedder.embed(model, new MemoryImageBank(imageShape, samples, pixels));
+            double distance = e.distance().between(embeddings[0], embeddings[1]);
+            double threshold = RunFiles.JSON.readTree(run.resolve(RunFiles.METRICS).toFile()).path("threshold").asDouble();
+            return new double[] {distance, threshold};
+        }
+    }
+
+    static long parameterCount(Block block) {
+        long count = 0;
+        for (var pair : block.getParameters()) {
+            if (pair.getValue().getArray() != null) {
+                count += pair.getValue().getArray().size();
+            }
+        }
+        return count;
+    }
+
+    static void saveParameters(Model model, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
+            model.getBlock().saveParameters(out);
+        }
+        move(temporary, file);
+    }
+
+    static void loadParameters(Model model, Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            model.getBlock().loadParameters(model.getNDManager(), in);
+        } catch (ai.djl.MalformedModelException failure) {
+            throw new IOException("cannot load encoder parameters from " + file + ": " + failure.getMessage(), failure);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** The training context of one run: validation, history, checkpoints, progress. */
+    private static final class Trainer implements TrainingContext {
+        private final Model model;
+        private final SiameseLoss loss;
+        private final MemoryImageBank train;
+        private final BoundExperiment experiment;
+        private final Path run;
+        private final EpochValidator validator;
+        private final RunLog log;
+        private final RunOptions options;
+        private final Random random;
+        private final List<EpochRecord> history = new ArrayList<>();
+        private double bestAuc = Double.NEGATIVE_INFINITY;
+        int bestEpoch;
+        int lastEpoch;
+
+        Trainer(Model model, SiameseLoss loss, MemoryImageBank train, BoundExperiment experiment, Path run,
+                EpochValidator validator, RunLog log, RunOptions options) {
+            this.model = model;
+            this.loss = loss;
+            this.train = train;
+            this.experiment = experiment;
+            this.run = run;
+            this.validator = validator;
+            this.log = log;
+            this.options = options;
+            this.random = new Random(experiment.seed());
+        }
+
+        @Override
+        public Model model() {
+            return model;
+        }
+
+        @Override
+        public SiameseLoss loss() {
+            return loss;
+        }
+
+        @Override
+        public siglab.api.data.ImageBank trainingImages() {
+            return train;
+        }
+
+        @Override
+        public Random random() {
+            return random;
+        }
+
+        @Override
+        public int firstEpoch() {
+            return 1;
+        }
+
+        @Override
+        public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds) {
+            Map<String, Double> validation = validator.validate(model);
+            EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds, validation);
+            history.add(record);
+            lastEpoch = epoch;
+            try {
+                StringBuilder csv = new StringBuilder(RunFiles.historyHeader()).append('\n');
+                history.forEach(r -> csv.append(RunFiles.historyRow(r)).append('\n'));
+                RunFiles.write(run.resolve(RunFiles.HISTORY), csv.toString());
+                Path checkpoints = run.resolve(RunFiles.CHECKPOINTS);
+                saveParameters(model, checkpoints.resolve("last.params"));
+                double auc = validation.get(ValidationKeys.AUC);
+                if (auc > bestAuc) {
+                    bestAuc = auc;
+                    bestEpoch = epoch;
+                    saveParameters(model, checkpoints.resolve("best.params"));
+                }
+            } catch (IOException failure) {
+                throw new java.io.UncheckedIOException(failure);
+            }
+            log.log(String.format("epoch %d: loss %.4f, %d samples in %.1f s (%.0f/s); validation: triplet accuracy"
+                    + " %.3f, AUC %.3f, d(a,p) %.3f±%.3f, d(a,n) %.3f±%.3f", epoch, meanLoss, samples, seconds,
+                    samples / Math.max(seconds, 1e-9), validation.get(ValidationKeys.TRIPLET_ACCURACY),
+                    validation.get(ValidationKeys.AUC), validation.get(ValidationKeys.AP_MEAN),
+                    validation.get(ValidationKeys.AP_SD), validation.get(ValidationKeys.AN_MEAN),
+                    validation.get(ValidationKeys.AN_SD)));
+            return record;
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return false;
+        }
+
+        @Override
+        public Progress progress(String task, long total) {
+            return ConsoleProgress.open(task, total, options.quiet());
+        }
+
+        @Override
+        public void log(String message) {
+            log.log(message);
+        }
+    }
+}
