@@ -12,5 +12,14 @@ public final class SigLab {
     /** Service property with a one-sentence description shown by {@code siglab plugins}. */
     public static final String DESCRIPTION = "siglab.description";
 
+    /**
+     * Service property naming a command that a bundle adds to the {@code siglab} command line. The
+     * service is a picocli {@code @Command} object registered as {@code java.util.concurrent.Callable}
+     * returning the exit code.
+     *
+     * @since 1.1
+     */
+    public static final String COMMAND = "siglab.command";
+
     private SigLab() {}
 }

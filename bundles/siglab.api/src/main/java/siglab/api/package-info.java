@@ -1,6 +1,6 @@
 /** Service-property keys and the configuration annotations shared by every SigLab extension point. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package siglab.api;
 
 import org.osgi.annotation.bundle.Export;

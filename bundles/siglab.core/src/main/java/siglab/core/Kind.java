@@ -4,6 +4,7 @@ import java.util.Locale;
 import siglab.api.data.DatasetLoader;
 import siglab.api.eval.Metric;
 import siglab.api.eval.Plotter;
+import siglab.api.eval.Reporter;
 import siglab.api.eval.ThresholdPolicy;
 import siglab.api.model.EncoderFactory;
 import siglab.api.model.LossFactory;
@@ -17,7 +18,8 @@ public enum Kind {
     TRAINING(TrainingLoop.class, "training.type"),
     THRESHOLD(ThresholdPolicy.class, "threshold.policy"),
     METRIC(Metric.class, "metrics"),
-    PLOT(Plotter.class, "plots");
+    PLOT(Plotter.class, "plots"),
+    REPORT(Reporter.class, "reports");
 
     private final Class<?> service;
     private final String yamlKey;

@@ -1,6 +1,6 @@
 /** Extension points for threshold policies, metrics and plotters working on scored pairs. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package siglab.api.eval;
 
 import org.osgi.annotation.bundle.Export;

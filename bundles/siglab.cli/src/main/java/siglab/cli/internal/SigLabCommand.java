@@ -12,6 +12,7 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import siglab.api.SigLab;
 import siglab.core.Experiments;
 import siglab.core.Plugins;
 
@@ -33,6 +34,22 @@ public final class SigLabCommand implements ToIntFunction<String[]> {
         this.context = context;
     }
 
+    /** Commands contributed by other bundles, by name. */
+    private final java.util.Map<String, java.util.concurrent.Callable<?>> contributed =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    @Reference(service = java.util.concurrent.Callable.class, target = "(" + SigLab.COMMAND + "=*)",
+            cardinality = org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    void addCommand(java.util.concurrent.Callable<?> command, java.util.Map<String, Object> properties) {
+        contributed.put(String.valueOf(properties.get(SigLab.COMMAND)), command);
+    }
+
+    void removeCommand(java.util.concurrent.Callable<?> command, java.util.Map<String, Object> properties) {
+        contributed.remove(String.valueOf(properties.get(SigLab.COMMAND)), command);
+    }
+
     @Override
     public int applyAsInt(String[] args) {
         CommandLine commandLine = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
@@ -44,6 +61,11 @@ public final class SigLabCommand implements ToIntFunction<String[]> {
         commandLine.addSubcommand(new RunCommand(this));
         commandLine.addSubcommand(new VerifyCommand(this));
         commandLine.addSubcommand(new PluginsCommand(this));
+        contributed.forEach((name, command) -> {
+            if (!commandLine.getSubcommands().containsKey(name)) {
+                commandLine.addSubcommand(name, command);
+            }
+        });
         commandLine.getCommandSpec().versionProvider(this::version);
         commandLine.setOut(out);
         commandLine.setErr(err);

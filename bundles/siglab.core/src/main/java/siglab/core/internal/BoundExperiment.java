@@ -27,6 +27,7 @@ record BoundExperiment(
         Bound<ThresholdPolicy<Record>> threshold,
         List<String> metrics,
         List<String> plots,
+        List<String> reports,
         ValidationConfig validation,
         ObjectNode resolved,
         String yaml) implements Experiment {

@@ -37,7 +37,7 @@ import siglab.data.image.ImageSettings;
 final class ConfigBinder {
 
     static final List<String> TOP_LEVEL = List.of("name", "description", "seed", "dataset", "image", "pairs",
-            "encoder", "loss", "training", "distance", "threshold", "metrics", "plots", "validation");
+            "encoder", "loss", "training", "distance", "threshold", "metrics", "plots", "reports", "validation");
 
     /** Kebab-case binding, unknown keys rejected, no nulls written back. */
     static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -104,6 +104,7 @@ final class ConfigBinder {
         }
         List<String> metrics = typeList(root, "metrics", Kind.METRIC);
         List<String> plots = typeList(root, "plots", Kind.PLOT);
+        List<String> reports = typeList(root, "reports", Kind.REPORT);
 
         if (!problems.isEmpty()) {
             problems.sort((a, b) -> a.source().equals(b.source()) ? Integer.compare(a.line(), b.line())
@@ -133,6 +134,8 @@ final class ConfigBinder {
         metrics.forEach(metricsOut::add);
         ArrayNode plotsOut = resolved.putArray("plots");
         plots.forEach(plotsOut::add);
+        ArrayNode reportsOut = resolved.putArray("reports");
+        reports.forEach(reportsOut::add);
         String yaml;
         try {
             yaml = YAML.writeValueAsString(resolved);
@@ -146,7 +149,7 @@ final class ConfigBinder {
                 (BoundExperiment.Bound<siglab.api.model.LossFactory<Record>>) (Object) loss,
                 (BoundExperiment.Bound<siglab.api.model.TrainingLoop<Record>>) (Object) training, distance,
                 (BoundExperiment.Bound<siglab.api.eval.ThresholdPolicy<Record>>) (Object) threshold,
-                metrics, plots, validation, resolved, yaml);
+                metrics, plots, reports, validation, resolved, yaml);
     }
 
     private static ObjectNode withType(String key, BoundExperiment.Bound<?> bound) {

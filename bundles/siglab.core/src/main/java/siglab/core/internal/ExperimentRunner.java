@@ -202,8 +202,24 @@ public final class ExperimentRunner implements Experiments {
                     e.threshold().type(), valPairs.size(), testPairs.size()));
         }
 
-        // 5. Plots, from the stored run alone.
+        // 5. Plots and reports, from the stored run alone.
         drawPlots(run, e.plots(), log);
+        writeReports(run, e.reports(), log);
+    }
+
+    void writeReports(Path folder, List<String> reportTypes, RunLog log) {
+        for (String type : reportTypes) {
+            siglab.api.eval.Reporter reporter = (siglab.api.eval.Reporter) plugins.find(Kind.REPORT, type).orElse(null);
+            if (reporter == null) {
+                log.log("warning: report " + type + " is no longer installed; skipped");
+                continue;
+            }
+            try {
+                log.log("report: " + reporter.report(folder));
+            } catch (IOException | RuntimeException failure) {
+                log.log("warning: report " + type + " failed: " + failure);
+            }
+        }
     }
 
     private MemoryImageBank decode(List<Writer> writers, ImagePreprocessor preprocessor, BoundExperiment e, RunLog log,

@@ -17,6 +17,7 @@ import siglab.api.SigLab;
 import siglab.api.data.DatasetLoader;
 import siglab.api.eval.Metric;
 import siglab.api.eval.Plotter;
+import siglab.api.eval.Reporter;
 import siglab.api.eval.ThresholdPolicy;
 import siglab.api.model.EncoderFactory;
 import siglab.api.model.LossFactory;
@@ -104,6 +105,16 @@ public final class PluginRegistry implements Plugins {
 
     void removePlot(ServiceReference<Plotter> reference) {
         remove(Kind.PLOT, reference);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addReporter(Reporter service, ServiceReference<Reporter> reference) {
+        add(Kind.REPORT, service, reference);
+    }
+
+    void removeReporter(ServiceReference<Reporter> reference) {
+        remove(Kind.REPORT, reference);
     }
 
     /** Registers a plug-in directly: for tests that run without a framework. */
