@@ -15,7 +15,9 @@ public interface SiameseLoss {
      * @param embeddings for {@link TrainingInput#PAIRS}: (first, second); for
      *     {@link TrainingInput#TRIPLETS}: (anchor, positive, negative); each (N, D)
      * @param labels for pairs: (N) with 1 for a genuine pair of one writer, 0 otherwise; for
-     *     triplets: null
+     *     triplets: null, or (since 1.1) an (N, 3) integer array of the class ids of anchor,
+     *     positive and negative, where a writer's genuine images share one id and each writer's
+     *     forgeries have an id of their own, so that a loss may mine harder triplets inside the batch
      */
     NDArray compute(NDList embeddings, NDArray labels);
 }
