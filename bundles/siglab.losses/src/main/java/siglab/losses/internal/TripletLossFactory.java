@@ -13,7 +13,7 @@ import siglab.api.model.SiameseLoss;
             SigLab.TYPE + "=triplet",
             SigLab.DESCRIPTION
                     + "=Triplet loss: mean of max(d(a,p) - d(a,n) + margin, 0), as in the seed"
-                    + " notebook."
+                    + " notebook, with optional batch-all, batch-hard or semi-hard mining."
         })
 public class TripletLossFactory implements LossFactory<TripletConfig> {
 
@@ -24,6 +24,6 @@ public class TripletLossFactory implements LossFactory<TripletConfig> {
 
     @Override
     public SiameseLoss create(TripletConfig config, Distance distance) {
-        return new TripletLoss(config.margin().floatValue(), distance);
+        return new TripletLoss(config.margin().floatValue(), distance, config.mining());
     }
 }

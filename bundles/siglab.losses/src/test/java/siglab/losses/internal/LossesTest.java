@@ -26,7 +26,7 @@ class LossesTest {
     @Test
     void tripletLossMatchesHandComputedValues() {
         TripletLossFactory factory = new TripletLossFactory();
-        TripletConfig config = new TripletConfig(null);
+        TripletConfig config = new TripletConfig(null, null);
         try (NDManager manager = NDManager.newBaseManager()) {
             NDList triplets = new NDList(
                     rows(manager, 0, 0, 1, 1),
@@ -37,6 +37,20 @@ class LossesTest {
             assertEquals(0.625f, squared.compute(triplets, null).getFloat(), 1e-5f);
             SiameseLoss euclidean = factory.create(config, Distance.EUCLIDEAN);
             assertEquals(0.5f, euclidean.compute(triplets, null).getFloat(), 1e-5f);
+        }
+    }
+
+    /**
+     * Cosine distance, margin 1: a = (1, 0), p = (1, 1), n = (0, 1) gives d(a, p) = 1 - 1/sqrt(2)
+     * and d(a, n) = 1, so the loss is 1 - 1/sqrt(2) - 1 + 1 = 0.29289.
+     */
+    @Test
+    void tripletLossWithCosineDistance() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDList triplet = new NDList(rows(manager, 1, 0), rows(manager, 1, 1), rows(manager, 0, 1));
+            SiameseLoss loss = new TripletLossFactory().create(new TripletConfig(1.0, null),
+                    Distance.COSINE);
+            assertEquals(1 - 1 / Math.sqrt(2), loss.compute(triplet, null).getFloat(), 1e-5);
         }
     }
 
@@ -60,9 +74,9 @@ class LossesTest {
 
     @Test
     void configsFillDefaultsAndRejectBadMargins() {
-        assertEquals(0.5, new TripletConfig(null).margin());
+        assertEquals(0.5, new TripletConfig(null, null).margin());
         assertEquals(1.0, new ContrastiveConfig(null).margin());
-        assertThrows(IllegalArgumentException.class, () -> new TripletConfig(-0.1));
+        assertThrows(IllegalArgumentException.class, () -> new TripletConfig(-0.1, null));
         assertThrows(IllegalArgumentException.class, () -> new ContrastiveConfig(0.0));
         assertThrows(IllegalArgumentException.class, () -> new ContrastiveConfig(Double.NaN));
     }
