@@ -18,8 +18,9 @@ import siglab.core.PluginInfo;
 
 /** {@code siglab plugins}: the installed bundles and the plug-in components they provide. */
 @Command(name = "plugins", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-        description = {"Lists every installed bundle with its version and state, and every plug-in component",
-            "grouped by kind with its type and the bundle that provides it.",
+        description = {"Lists the installed bundles and plug-in components.",
+            "Every bundle with its version and state, and every plug-in component grouped by kind",
+            "with its type and the bundle that provides it.",
             "With --kind, shows each component's config keys with type, default and description."})
 final class PluginsCommand implements Callable<Integer> {
 
@@ -90,7 +91,9 @@ final class PluginsCommand implements Callable<Integer> {
             String state = state(bundle);
             boolean fragment = bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
             if (bundle.getState() != Bundle.ACTIVE && !fragment && bundle.getBundleId() != 0) {
-                state = Arrays.asList(failed.split(",")).contains(bundle.getSymbolicName()) ? "FAILED" : state;
+                // Every bundle is started, by the launcher or by FileInstall: one that is not has failed.
+                state = Arrays.asList(failed.split(",")).contains(bundle.getSymbolicName()) ? "FAILED"
+                        : state + " (not started)";
             }
             out.printf(Locale.ROOT, "  %3d  %-10s %-36s %s%n", bundle.getBundleId(), state, bundle.getSymbolicName(),
                     bundle.getVersion());

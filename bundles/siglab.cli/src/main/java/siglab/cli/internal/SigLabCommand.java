@@ -61,6 +61,7 @@ public final class SigLabCommand implements ToIntFunction<String[]> {
         commandLine.addSubcommand(new RunCommand(this));
         commandLine.addSubcommand(new VerifyCommand(this));
         commandLine.addSubcommand(new PluginsCommand(this));
+        commandLine.addSubcommand(new ConsoleCommand(this));
         contributed.forEach((name, command) -> {
             if (!commandLine.getSubcommands().containsKey(name)) {
                 commandLine.addSubcommand(name, command);
@@ -69,6 +70,13 @@ public final class SigLabCommand implements ToIntFunction<String[]> {
         commandLine.getCommandSpec().versionProvider(this::version);
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            CommandLine failing = e.getCommandLine();
+            failing.getErr().println(e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, failing.getErr());
+            failing.usage(failing.getErr());
+            return 2;
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("siglab " + cmd.getCommandName() + ": " + e.getMessage());
             return 1;

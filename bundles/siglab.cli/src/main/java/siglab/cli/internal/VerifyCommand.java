@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code siglab verify --run RUN A B}: the seed notebook's classify_images with a run's encoder. */
 @Command(name = "verify", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-        description = {"Embeds two signature images with a run's encoder and says whether they are similar",
-            "(distance at most the threshold) or different. Prints the distance, then the decision."},
+        description = {"Says whether two signature images are similar, using a run's encoder.",
+            "Embeds both, prints their distance and the threshold, then 'similar' (distance at most the",
+            "threshold) or 'different'. The threshold is the run's, chosen on validation writers."},
         footer = {"", "Example:", "  ./siglab verify --run experiments/quickstart/20261128-120000-1a2b ref.png questioned.png"})
 final class VerifyCommand implements Callable<Integer> {
 

@@ -70,7 +70,10 @@ final class ConfigReader {
         Map<String, Location> locations = new HashMap<>();
         ObjectNode tree = readWithBases(file.toAbsolutePath().normalize(), locations, new ArrayDeque<>());
         List<ConfigProblem> problems = new ArrayList<>();
-        for (String override : overrides) {
+        // Plug-in choices first, so that settings given beside them apply to the new plug-in.
+        List<String> ordered = new ArrayList<>(overrides);
+        ordered.sort(java.util.Comparator.comparing(o -> isSelector(o) ? 0 : 1));
+        for (String override : ordered) {
             applyOverride(tree, locations, override, problems);
         }
         if (!problems.isEmpty()) {
@@ -121,18 +124,35 @@ final class ConfigReader {
         return merged;
     }
 
-    /** Deep-merges {@code overlay} into {@code base}: mappings merge, everything else is replaced. */
+    /** Keys that choose a plug-in: the settings beside them belong to that plug-in. */
+    static final List<String> SELECTORS = List.of("type", "policy");
+
+    /**
+     * Deep-merges {@code overlay} into {@code base}: mappings merge, everything else is replaced. A
+     * section whose plug-in changes (another {@code type:} or {@code policy:}) is replaced whole,
+     * since the old plug-in's settings mean nothing to the new one.
+     */
     static void merge(ObjectNode base, ObjectNode overlay) {
         Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             JsonNode existing = base.get(field.getKey());
-            if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode overlayObject) {
+            if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode overlayObject
+                    && !selectsAnotherPlugin(existingObject, overlayObject)) {
                 merge(existingObject, overlayObject);
             } else {
                 base.set(field.getKey(), field.getValue().deepCopy());
             }
         }
+    }
+
+    private static boolean selectsAnotherPlugin(ObjectNode base, ObjectNode overlay) {
+        for (String selector : SELECTORS) {
+            if (overlay.has(selector) && base.has(selector) && !overlay.get(selector).equals(base.get(selector))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ObjectNode parse(Path file, Map<String, Location> locations) throws ConfigException, IOException {
@@ -226,9 +246,22 @@ final class ConfigReader {
             }
             node = (ObjectNode) next;
         }
-        node.set(parts[parts.length - 1], value);
+        String last = parts[parts.length - 1];
+        if (SELECTORS.contains(last) && node.has(last) && !node.get(last).equals(value)) {
+            // Another plug-in: the settings of the one it replaces do not apply to it.
+            String section = path.substring(0, path.length() - last.length());
+            node.removeAll();
+            locations.keySet().removeIf(k -> k.startsWith(section));
+        }
+        node.set(last, value);
         locations.put(path, new Location(COMMAND_LINE, 0, 0));
         locations.keySet().removeIf(k -> k.startsWith(path + "."));
+    }
+
+    private static boolean isSelector(String override) {
+        int equals = override.indexOf('=');
+        String path = equals < 0 ? override : override.substring(0, equals).trim();
+        return SELECTORS.stream().anyMatch(selector -> path.equals(selector) || path.endsWith("." + selector));
     }
 
     private static ConfigException problem(String source, int line, int column, String path, String message) {

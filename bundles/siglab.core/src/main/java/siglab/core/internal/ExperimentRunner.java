@@ -174,6 +174,10 @@ public final class ExperimentRunner implements Experiments {
             log.log(String.format("untrained: validation triplet accuracy %.3f, AUC %.3f",
                     untrained.get(ValidationKeys.TRIPLET_ACCURACY), untrained.get(ValidationKeys.AUC)));
             provenance.put("untrained_validation", untrained);
+            // The same evaluation with the untrained encoder: what training added, on the same test writers.
+            Map<String, Object> untrainedEvaluation = metricsDocument(e.threshold().type(),
+                    evaluate(model, val, test, e, dataset.root()), 0);
+            untrainedEvaluation.remove("split");
             Trainer trainer = new Trainer(model, loss, train, e, run, validator, log, options);
             long trainingStart = System.nanoTime();
             e.training().plugin().train(e.training().config(), trainer);
@@ -190,16 +194,15 @@ public final class ExperimentRunner implements Experiments {
             saveParameters(model, run.resolve(RunFiles.MODEL).resolve("encoder.params"));
 
             // 4. Scores on validation and test writers, threshold on validation only.
-            List<ScoredPair> valPairs = EvaluationPairs.score(val, Embedder.embed(model, val), e.pairs(),
-                    e.distance(), dataset.root(), new Random(e.seed() + 1));
-            List<ScoredPair> testPairs = EvaluationPairs.score(test, Embedder.embed(model, test), e.pairs(),
-                    e.distance(), dataset.root(), new Random(e.seed() + 2));
-            RunFiles.writeScores(run.resolve(RunFiles.SCORES_VAL), valPairs);
-            RunFiles.writeScores(run.resolve(RunFiles.SCORES_TEST), testPairs);
-            double threshold = e.threshold().plugin().choose(e.threshold().config(), valPairs);
-            writeMetrics(run, e.threshold().type(), threshold, testPairs, e.metrics(), evaluatedEpoch, valPairs.size());
-            log.log(String.format("threshold %.4f (%s on %d validation pairs); test pairs: %d", threshold,
-                    e.threshold().type(), valPairs.size(), testPairs.size()));
+            Evaluation evaluation = evaluate(model, val, test, e, dataset.root());
+            RunFiles.writeScores(run.resolve(RunFiles.SCORES_VAL), evaluation.validation());
+            RunFiles.writeScores(run.resolve(RunFiles.SCORES_TEST), evaluation.test());
+            Map<String, Object> document = metricsDocument(e.threshold().type(), evaluation, evaluatedEpoch);
+            document.put("untrained", untrainedEvaluation);
+            RunFiles.writeJson(run.resolve(RunFiles.METRICS), document);
+            log.log(String.format("threshold %.4f (%s on %d validation pairs); test pairs: %d; test AUC %s, EER %s",
+                    evaluation.threshold(), e.threshold().type(), evaluation.validation().size(),
+                    evaluation.test().size(), evaluation.metrics().get("auc"), evaluation.metrics().get("eer")));
         }
 
         // 5. Plots and reports, from the stored run alone.
@@ -258,22 +261,40 @@ public final class ExperimentRunner implements Experiments {
                 keptPixels.toArray(new float[0][]));
     }
 
-    private void writeMetrics(Path run, String policy, double threshold, List<ScoredPair> test, List<String> metricTypes,
-            int evaluatedEpoch, int validationPairs) throws IOException {
-        Map<String, Object> metrics = new LinkedHashMap<>();
+    /** Scored validation and test pairs, the threshold chosen on validation pairs, and the test metrics. */
+    record Evaluation(List<ScoredPair> validation, List<ScoredPair> test, double threshold,
+            Map<String, Double> metrics) {}
+
+    private Evaluation evaluate(Model model, MemoryImageBank val, MemoryImageBank test, BoundExperiment e, Path root) {
+        List<ScoredPair> valPairs = EvaluationPairs.score(val, Embedder.embed(model, val), e.pairs(), e.distance(),
+                root, new Random(e.seed() + 1));
+        List<ScoredPair> testPairs = EvaluationPairs.score(test, Embedder.embed(model, test), e.pairs(), e.distance(),
+                root, new Random(e.seed() + 2));
+        double threshold = e.threshold().plugin().choose(e.threshold().config(), valPairs);
+        return new Evaluation(valPairs, testPairs, threshold, computeMetrics(e.metrics(), testPairs, threshold));
+    }
+
+    Map<String, Double> computeMetrics(List<String> metricTypes, List<ScoredPair> test, double threshold) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
         for (String type : metricTypes) {
             Metric metric = (Metric) plugins.find(Kind.METRIC, type).orElseThrow(
                     () -> new IllegalStateException("metric " + type + " was uninstalled during the run"));
-            metric.compute(test, threshold).forEach((k, v) -> metrics.put(k, v == null || v.isNaN() ? null : v));
+            metrics.putAll(metric.compute(test, threshold));
         }
+        return metrics;
+    }
+
+    static Map<String, Object> metricsDocument(String policy, Evaluation evaluation, int evaluatedEpoch) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        evaluation.metrics().forEach((k, v) -> metrics.put(k, v == null || v.isNaN() ? null : v));
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("split", "test");
-        document.put("threshold", threshold);
+        document.put("threshold", evaluation.threshold());
         document.put("policy", policy);
-        document.put("threshold_chosen_on", "validation writers (" + validationPairs + " pairs)");
+        document.put("threshold_chosen_on", "validation writers (" + evaluation.validation().size() + " pairs)");
         document.put("epoch", evaluatedEpoch);
         document.put("metrics", metrics);
-        RunFiles.writeJson(run.resolve(RunFiles.METRICS), document);
+        return document;
     }
 
     void drawPlots(Path run, List<String> plotTypes, RunLog log) throws IOException {
