@@ -36,6 +36,7 @@ class PlottersTest {
         plotters.put("roc", new XChartRocPlotter());
         plotters.put("det", new XChartDetPlotter());
         plotters.put("distances", new XChartDistancesPlotter());
+        plotters.put("writer-eer", new XChartWriterEerPlotter());
         return plotters;
     }
 
