@@ -36,6 +36,7 @@ final class Html {
             th, td { border: 1px solid var(--line); padding: .25rem .55rem; text-align: left; vertical-align: top; }
             thead th { background: #f1f3f6; position: sticky; top: 0; }
             th[scope=row] { background: #f7f8fa; font-weight: 600; }
+            #runs tbody th { white-space: nowrap; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             td.best { background: var(--best); font-weight: 600; }
             .mark { color: #2e7d32; }

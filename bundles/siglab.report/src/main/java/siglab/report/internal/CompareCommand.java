@@ -1,0 +1,195 @@
+package siglab.report.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.osgi.service.component.annotations.Component;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import siglab.api.SigLab;
+
+/**
+ * {@code siglab compare}: runs side by side, from their folders alone. Prints the table, writes
+ * it as CSV, Markdown or LaTeX on request, and writes an HTML page with the sortable table,
+ * overlaid curves and confusion matrices into a new {@code _compare/<id>} folder.
+ */
+@Component(service = Callable.class, property = {SigLab.COMMAND + "=compare",
+    SigLab.DESCRIPTION + "=Compares runs side by side: terminal table, CSV/Markdown/LaTeX, and an HTML page."})
+@Command(name = "compare", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Compares runs side by side from their folders alone: the config values that differ, then the",
+            "key test metrics, the best of each row marked with *. Runs that differ only by seed share a column",
+            "with mean \u00b1 SD. Writes an HTML page (sortable table, config diff, overlaid curves, confusion",
+            "matrices, links to each run's report) into <experiments>/_compare/<id>/.",
+            "The path of that page is the last line of standard output."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:compared", "2:no runs to compare, or a run folder does not exist"},
+        footer = {"", "Examples:", "  ./siglab compare experiments/quickstart/20261128-155257-aaf2 experiments/quickstart/20261128-155333-7232",
+            "  ./siglab compare --experiment quickstart --markdown table.md --latex table.tex",
+            "  ./siglab compare --experiment quickstart --experiments /tmp/exp --csv /tmp/table.csv --transpose"})
+public class CompareCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    static final String COMPARE_FOLDER = "_compare";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN", arity = "0..*",
+            description = "Run folders (or experiment folders, meaning all their runs); relative paths are also tried under --experiments.")
+    List<Path> runArguments = new ArrayList<>();
+
+    @Option(names = "--experiment", paramLabel = "NAME", description = "Compare every run of this experiment.")
+    String experiment;
+
+    @Option(names = "--experiments", paramLabel = "DIR",
+            description = "Folder of experiments (default: experiments, or the one the given runs live in).")
+    Path experimentsFolder;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write the table as CSV.")
+    Path csv;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Write the table as a Markdown table.")
+    Path markdown;
+
+    @Option(names = "--latex", paramLabel = "FILE", description = "Write the table as a LaTeX (booktabs) tabular.")
+    Path latex;
+
+    @Option(names = "--transpose", description = "One row per run instead of one column per run (terminal and files).")
+    boolean transpose;
+
+    @Option(names = "--no-seed-groups", negatable = false,
+            description = "Give every run its own column, even runs that differ only by seed.")
+    boolean noSeedGroups;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> folders = new ArrayList<>();
+        String problem = collect(folders);
+        if (problem != null) {
+            err.println("siglab compare: " + problem);
+            err.flush();
+            return 2;
+        }
+        List<RunFolder> runs = folders.stream().map(RunFolder::new).toList();
+        Comparison comparison = Comparison.of(runs, !noSeedGroups);
+        TableFormats.Grid grid = TableFormats.grid(comparison, transpose);
+
+        out.print(TableFormats.text(grid));
+        comparison.notes().forEach(note -> out.println("  " + note));
+        if (csv != null) {
+            Html.write(csv, TableFormats.csv(grid));
+            out.println("table: " + csv);
+        }
+        if (markdown != null) {
+            Html.write(markdown, TableFormats.markdown(grid));
+            out.println("table: " + markdown);
+        }
+        if (latex != null) {
+            Html.write(latex, TableFormats.latex(grid));
+            out.println("table: " + latex);
+        }
+        Path folder = newFolder(outputRoot(folders).resolve(COMPARE_FOLDER));
+        List<String> labels = runs.stream().map(RunFolder::id).toList();
+        List<Path> figures = OverlayPlots.draw(runs, labels, folder);
+        Path index = folder.resolve("index.html");
+        Html.write(index, ComparePage.page(comparison, folder, folder.getFileName().toString(), figures));
+        out.println(index);
+        out.flush();
+        return 0;
+    }
+
+    /** Resolves the runs to compare into {@code folders}; returns what is wrong, or null. */
+    private String collect(List<Path> folders) throws IOException {
+        Path root = experimentsFolder != null ? experimentsFolder : Path.of("experiments");
+        if (experiment != null) {
+            Path folder = root.resolve(experiment);
+            if (!Files.isDirectory(folder)) {
+                return "no experiment folder " + folder.toAbsolutePath();
+            }
+            folders.addAll(runsIn(folder));
+            if (folders.isEmpty()) {
+                return "no run folders in " + folder.toAbsolutePath();
+            }
+        }
+        for (Path argument : runArguments) {
+            Path folder = Files.isDirectory(argument) ? argument : root.resolve(argument);
+            if (!Files.isDirectory(folder)) {
+                return "no such run folder: " + argument;
+            }
+            if (isRun(folder)) {
+                folders.add(folder.toAbsolutePath().normalize());
+            } else {
+                List<Path> runs = runsIn(folder);
+                if (runs.isEmpty()) {
+                    return "not a run folder (no config.yaml or provenance.json): " + argument;
+                }
+                folders.addAll(runs);
+            }
+        }
+        if (folders.isEmpty()) {
+            return "no runs to compare: give run folders, or --experiment NAME";
+        }
+        List<Path> distinct = folders.stream().distinct().toList();
+        folders.clear();
+        folders.addAll(distinct);
+        return null;
+    }
+
+    static boolean isRun(Path folder) {
+        return Files.isRegularFile(folder.resolve(RunFolder.CONFIG)) || Files.isRegularFile(folder.resolve(RunFolder.PROVENANCE));
+    }
+
+    /** The run folders directly inside {@code experimentFolder}, oldest first (run ids start with the time). */
+    static List<Path> runsIn(Path experimentFolder) throws IOException {
+        try (Stream<Path> children = Files.list(experimentFolder)) {
+            return children.filter(Files::isDirectory).filter(CompareCommand::isRun)
+                    .map(p -> p.toAbsolutePath().normalize()).sorted().toList();
+        }
+    }
+
+    /** --experiments when given; else the experiments folder that every run lives in; else experiments/. */
+    private Path outputRoot(List<Path> runs) {
+        if (experimentsFolder != null) {
+            return experimentsFolder;
+        }
+        if (experiment == null) {
+            List<Path> roots = runs.stream().map(run -> run.getParent() == null ? null : run.getParent().getParent())
+                    .distinct().toList();
+            if (roots.size() == 1 && roots.get(0) != null) {
+                return roots.get(0);
+            }
+        }
+        return Path.of("experiments");
+    }
+
+    /** A new folder named by UTC time and a random suffix; never reuses an existing one. */
+    static Path newFolder(Path parent) throws IOException {
+        Files.createDirectories(parent);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            String id = ID_TIME.format(Instant.now()) + "-" + String.format(Locale.ROOT, "%04x", RANDOM.nextInt(0x10000));
+            try {
+                return Files.createDirectory(parent.resolve(id)).toAbsolutePath();
+            } catch (FileAlreadyExistsException e) {
+                // Another comparison took this id: draw again.
+            }
+        }
+        throw new IOException("cannot create a unique comparison folder under " + parent);
+    }
+}
