@@ -6,9 +6,12 @@ package siglab.training.internal;
  * @param epochs last epoch, 1-based
  * @param batch samples (pairs or triplets) per batch
  * @param stepsPerEpoch batches per epoch, or null for one pass over the anchors
- * @param optimizer the optimizer
+ * @param optimizer the optimizer and its schedule
+ * @param earlyStopping when to stop before the last epoch
+ * @param augment distortions of training images
  */
-record LoopSettings(int epochs, int batch, Integer stepsPerEpoch, OptimizerConfig optimizer) {
+record LoopSettings(int epochs, int batch, Integer stepsPerEpoch, OptimizerConfig optimizer,
+        EarlyStoppingConfig earlyStopping, AugmentConfig augment) {
 
     static void validate(int epochs, int batch, Integer stepsPerEpoch) {
         if (epochs < 1) {
@@ -21,5 +24,17 @@ record LoopSettings(int epochs, int batch, Integer stepsPerEpoch, OptimizerConfi
             throw new IllegalArgumentException(
                     "steps-per-epoch must be at least 1 (or left out), got " + stepsPerEpoch);
         }
+    }
+
+    static OptimizerConfig optimizerOrDefault(OptimizerConfig optimizer) {
+        return optimizer == null ? new OptimizerConfig(null, null, null, null, null, null) : optimizer;
+    }
+
+    static EarlyStoppingConfig earlyStoppingOrDefault(EarlyStoppingConfig earlyStopping) {
+        return earlyStopping == null ? new EarlyStoppingConfig(null, null, null) : earlyStopping;
+    }
+
+    static AugmentConfig augmentOrDefault(AugmentConfig augment) {
+        return augment == null ? new AugmentConfig(null, null, null, null, null, null) : augment;
     }
 }

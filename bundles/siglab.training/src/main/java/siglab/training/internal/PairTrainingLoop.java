@@ -33,8 +33,9 @@ public class PairTrainingLoop implements TrainingLoop<PairsConfig> {
 
     @Override
     public void train(PairsConfig config, TrainingContext context) throws Exception {
-        LoopSettings settings = new LoopSettings(
-                config.epochs(), config.batch(), config.stepsPerEpoch(), config.optimizer());
+        LoopSettings settings = new LoopSettings(config.epochs(), config.batch(),
+                config.stepsPerEpoch(), config.optimizer(), config.earlyStopping(),
+                config.augment());
         new Loop(config.positiveFraction()).run(settings, Negatives.parse(config.negatives()),
                 context);
     }
@@ -64,7 +65,7 @@ public class PairTrainingLoop implements TrainingLoop<PairsConfig> {
         @Override
         Batch nextBatch(SiameseSampler sampler, int size) {
             SiameseSampler.Pairs pairs = sampler.pairs(size, positiveFraction);
-            return new Batch(concat(pairs.first(), pairs.second()), 2, pairs.labels());
+            return new Batch(concat(pairs.first(), pairs.second()), 2, pairs.labels(), null);
         }
     }
 }

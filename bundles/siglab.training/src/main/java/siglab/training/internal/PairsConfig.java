@@ -12,6 +12,8 @@ import siglab.api.Doc;
  * @param optimizer the optimizer
  * @param negatives where the second image of a negative pair comes from
  * @param positiveFraction share of genuine pairs in a batch
+ * @param earlyStopping when to stop before the last epoch
+ * @param augment distortions of training images
  */
 @Doc("Trains on labelled pairs: genuine pairs of one writer and negative pairs.")
 public record PairsConfig(
@@ -21,19 +23,25 @@ public record PairsConfig(
         Integer batch,
         @Doc("Batches per epoch; empty for enough to use each training genuine image about once as a pair's first image.")
         Integer stepsPerEpoch,
-        @Doc("The optimizer.")
+        @Doc("The optimizer, its learning-rate schedule and gradient clipping.")
         OptimizerConfig optimizer,
         @Doc("Negative pairs: forgery (of the first image's writer), other-writer (another writer's genuine) or mixed (half each).")
         String negatives,
         @Doc("Share of genuine pairs in a batch.")
-        Double positiveFraction) {
+        Double positiveFraction,
+        @Doc("Stops training when a validation metric stops improving.")
+        EarlyStoppingConfig earlyStopping,
+        @Doc("Random distortions of the training images.")
+        AugmentConfig augment) {
 
     public PairsConfig {
         epochs = epochs == null ? 10 : epochs;
         batch = batch == null ? 32 : batch;
-        optimizer = optimizer == null ? new OptimizerConfig(null, null, null, null) : optimizer;
+        optimizer = LoopSettings.optimizerOrDefault(optimizer);
         negatives = Negatives.parse(negatives).yamlName();
         positiveFraction = positiveFraction == null ? 0.5 : positiveFraction;
+        earlyStopping = LoopSettings.earlyStoppingOrDefault(earlyStopping);
+        augment = LoopSettings.augmentOrDefault(augment);
         LoopSettings.validate(epochs, batch, stepsPerEpoch);
         if (!(positiveFraction > 0 && positiveFraction < 1)) {
             throw new IllegalArgumentException(

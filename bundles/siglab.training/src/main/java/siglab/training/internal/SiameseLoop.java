@@ -13,7 +13,9 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import java.util.Locale;
+import java.util.Random;
 import siglab.api.data.ImageBank;
+import siglab.api.model.EpochRecord;
 import siglab.api.model.Progress;
 import siglab.api.model.TrainingContext;
 import siglab.api.model.TrainingInput;
@@ -25,8 +27,11 @@ import siglab.api.model.TrainingInput;
  */
 abstract class SiameseLoop {
 
-    /** One batch to train on: images in group order, the number of groups, and pair labels. */
-    record Batch(int[] indices, int groups, float[] labels) {}
+    /**
+     * One batch to train on: images in group order, the number of groups, and the labels: pair
+     * labels (N) for pairs, or class ids (N, 3) row by row for triplets.
+     */
+    record Batch(int[] indices, int groups, float[] labels, int[] classIds) {}
 
     /** What this loop feeds the loss. */
     abstract TrainingInput input();
@@ -57,7 +62,15 @@ abstract class SiameseLoop {
         Block block = model.getBlock();
         // The DJL Loss is required by the Trainer but never called: SigLab's loss is computed here.
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(settings.optimizer().build());
+                .optOptimizer(settings.optimizer().build(steps, settings.epochs(),
+                        context.firstEpoch()));
+        // Its own random stream, drawn only when on, so that runs without augmentation sample
+        // exactly as before.
+        Augmentation augmentation = settings.augment().enabled()
+                ? new Augmentation(new Augmenter(settings.augment()),
+                        new Random(context.random().nextLong()))
+                : null;
+        EarlyStopping earlyStopping = new EarlyStopping(settings.earlyStopping());
         try (Trainer trainer = model.newTrainer(trainingConfig)) {
             if (!block.isInitialized()) {
                 Shape image = bank.imageShape();
@@ -77,7 +90,8 @@ abstract class SiameseLoop {
                             return;
                         }
                         Batch batch = nextBatch(sampler, settings.batch());
-                        float loss = trainStep(trainer, model, bank, batch, context, !stepped);
+                        float loss = trainStep(trainer, model, bank, batch, context, augmentation,
+                                !stepped);
                         stepped |= !Float.isNaN(loss);
                         if (Float.isNaN(loss)) {
                             loss = 0f;
@@ -91,7 +105,12 @@ abstract class SiameseLoop {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                context.endEpoch(epoch, lossSum / samples, samples, seconds);
+                EpochRecord record = context.endEpoch(epoch, lossSum / samples, samples, seconds);
+                String stop = record == null ? null : earlyStopping.update(record);
+                if (stop != null) {
+                    context.log(stop);
+                    return;
+                }
             }
         }
     }
@@ -102,11 +121,18 @@ abstract class SiameseLoop {
      * already satisfied the loss (DJL refuses a first step whose gradients are all zero).
      */
     private static float trainStep(Trainer trainer, Model model, ImageBank bank, Batch batch,
-            TrainingContext context, boolean first) {
+            TrainingContext context, Augmentation augmentation, boolean first) {
         try (NDManager sub = model.getNDManager().newSubManager()) {
             // Arrays made by forward and the loss attach to the images' manager: sub frees them.
-            NDArray images = bank.batch(sub, batch.indices());
-            NDArray labels = batch.labels() == null ? null : sub.create(batch.labels());
+            NDArray images = augmentation == null
+                    ? bank.batch(sub, batch.indices())
+                    : augmentation.batch(sub, bank, batch.indices());
+            NDArray labels = null;
+            if (batch.labels() != null) {
+                labels = sub.create(batch.labels());
+            } else if (batch.classIds() != null) {
+                labels = sub.create(batch.classIds(), new Shape(batch.classIds().length / 3, 3));
+            }
             float value;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray embeddings = trainer.forward(new NDList(images)).singletonOrThrow();
@@ -120,6 +146,24 @@ abstract class SiameseLoop {
             }
             trainer.step();
             return value;
+        }
+    }
+
+    /** Distorts each image of a batch from its cached pixels, with a stream of its own. */
+    private record Augmentation(Augmenter augmenter, Random random) {
+        NDArray batch(NDManager manager, ImageBank bank, int[] indices) {
+            Shape image = bank.imageShape();
+            int channels = (int) image.get(0);
+            int height = (int) image.get(1);
+            int width = (int) image.get(2);
+            int size = channels * height * width;
+            float[] all = new float[indices.length * size];
+            for (int i = 0; i < indices.length; i++) {
+                float[] pixels = augmenter.apply(bank.pixels(indices[i]), channels, height, width,
+                        random);
+                System.arraycopy(pixels, 0, all, i * size, size);
+            }
+            return manager.create(all, new Shape(indices.length, channels, height, width));
         }
     }
 

@@ -29,6 +29,8 @@ final class SiameseSampler {
     /** Writer position (in {@link #writers}) of each image index, -1 if not genuine. */
     private final int[] writerOf;
     private final List<String> writers;
+    /** Class id of each image index: see {@link #classOf}. */
+    private final int[] classes;
     /** Positions of writers with at least one genuine image: the other-writer candidates. */
     private final int[] writersWithGenuine;
     private int cursor;
@@ -40,6 +42,8 @@ final class SiameseSampler {
         this.writers = List.copyOf(bank.writers());
         this.writerOf = new int[bank.size()];
         java.util.Arrays.fill(writerOf, -1);
+        this.classes = new int[bank.size()];
+        java.util.Arrays.fill(classes, -1);
         List<Integer> pool = new ArrayList<>();
         List<Integer> withGenuine = new ArrayList<>();
         boolean someAnchorLacksForgeries = false;
@@ -47,6 +51,10 @@ final class SiameseSampler {
             int[] genuine = bank.genuine(writers.get(w));
             for (int index : genuine) {
                 writerOf[index] = w;
+                classes[index] = w;
+            }
+            for (int index : bank.forged(writers.get(w))) {
+                classes[index] = writers.size() + w;
             }
             if (genuine.length > 0) {
                 withGenuine.add(w);
@@ -70,6 +78,15 @@ final class SiameseSampler {
         this.anchorPool = pool.stream().mapToInt(Integer::intValue).toArray();
         this.writersWithGenuine = withGenuine.stream().mapToInt(Integer::intValue).toArray();
         this.cursor = anchorPool.length;
+    }
+
+    /**
+     * The class id of an image, as {@link siglab.api.model.SiameseLoss} defines it: w for the
+     * genuine images of the w-th writer of the bank, (number of writers + w) for the forgeries of
+     * that writer.
+     */
+    int classOf(int index) {
+        return classes[index];
     }
 
     /** Number of anchor candidates: the default epoch uses each of them about once. */

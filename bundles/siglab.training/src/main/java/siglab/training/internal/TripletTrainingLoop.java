@@ -9,6 +9,8 @@ import siglab.api.model.TrainingLoop;
 /**
  * Trains on triplets as the seed notebook does: anchor and positive are two different genuine
  * signatures of one writer, the negative a forgery of that writer or another writer's signature.
+ * The loss also gets each triplet's class ids (see {@link SiameseSampler#classOf}), so that it
+ * may mine harder triplets inside the batch.
  */
 @Component(
         service = TrainingLoop.class,
@@ -31,8 +33,9 @@ public class TripletTrainingLoop implements TrainingLoop<TripletsConfig> {
 
     @Override
     public void train(TripletsConfig config, TrainingContext context) throws Exception {
-        LoopSettings settings = new LoopSettings(
-                config.epochs(), config.batch(), config.stepsPerEpoch(), config.optimizer());
+        LoopSettings settings = new LoopSettings(config.epochs(), config.batch(),
+                config.stepsPerEpoch(), config.optimizer(), config.earlyStopping(),
+                config.augment());
         new Loop().run(settings, Negatives.parse(config.negatives()), context);
     }
 
@@ -55,9 +58,16 @@ public class TripletTrainingLoop implements TrainingLoop<TripletsConfig> {
         @Override
         Batch nextBatch(SiameseSampler sampler, int size) {
             SiameseSampler.Triplets triplets = sampler.triplets(size);
+            // Class ids for losses that mine inside the batch, one (anchor, positive, negative) row per triplet.
+            int[] ids = new int[3 * size];
+            for (int i = 0; i < size; i++) {
+                ids[3 * i] = sampler.classOf(triplets.anchors()[i]);
+                ids[3 * i + 1] = sampler.classOf(triplets.positives()[i]);
+                ids[3 * i + 2] = sampler.classOf(triplets.negatives()[i]);
+            }
             return new Batch(
                     concat(triplets.anchors(), triplets.positives(), triplets.negatives()),
-                    3, null);
+                    3, null, ids);
         }
     }
 }

@@ -11,6 +11,8 @@ import siglab.api.Doc;
  *     as an anchor
  * @param optimizer the optimizer
  * @param negatives where negatives come from: forgery, other-writer or mixed
+ * @param earlyStopping when to stop before the last epoch
+ * @param augment distortions of training images
  */
 @Doc("Trains on (anchor, positive, negative) triplets, as the seed notebook does.")
 public record TripletsConfig(
@@ -20,16 +22,22 @@ public record TripletsConfig(
         Integer batch,
         @Doc("Batches per epoch; empty for enough to use each training genuine image about once as an anchor.")
         Integer stepsPerEpoch,
-        @Doc("The optimizer.")
+        @Doc("The optimizer, its learning-rate schedule and gradient clipping.")
         OptimizerConfig optimizer,
         @Doc("Negatives: forgery (of the anchor's writer), other-writer (another writer's genuine) or mixed (half each).")
-        String negatives) {
+        String negatives,
+        @Doc("Stops training when a validation metric stops improving.")
+        EarlyStoppingConfig earlyStopping,
+        @Doc("Random distortions of the training images.")
+        AugmentConfig augment) {
 
     public TripletsConfig {
         epochs = epochs == null ? 10 : epochs;
         batch = batch == null ? 32 : batch;
-        optimizer = optimizer == null ? new OptimizerConfig(null, null, null, null) : optimizer;
+        optimizer = LoopSettings.optimizerOrDefault(optimizer);
         negatives = Negatives.parse(negatives).yamlName();
+        earlyStopping = LoopSettings.earlyStoppingOrDefault(earlyStopping);
+        augment = LoopSettings.augmentOrDefault(augment);
         LoopSettings.validate(epochs, batch, stepsPerEpoch);
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import siglab.api.data.ImageBank;
 import siglab.api.model.Distance;
 import siglab.api.model.EpochRecord;
@@ -34,6 +35,9 @@ final class FakeContext implements TrainingContext, AutoCloseable {
     int stopAfterBatches = Integer.MAX_VALUE;
     int firstEpoch = 1;
     Consumer<EpochRecord> onEpoch = record -> {};
+    /** Validation metrics the core would report for an epoch. */
+    IntFunction<Map<String, Double>> validation = epoch -> Map.of();
+    final List<String> logs = new ArrayList<>();
 
     private final Model model;
     private final SiameseLoss loss;
@@ -132,7 +136,8 @@ final class FakeContext implements TrainingContext, AutoCloseable {
 
     @Override
     public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds) {
-        EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds, Map.of());
+        EpochRecord record =
+                new EpochRecord(epoch, meanLoss, samples, seconds, validation.apply(epoch));
         epochs.add(record);
         onEpoch.accept(record);
         return record;
@@ -157,7 +162,9 @@ final class FakeContext implements TrainingContext, AutoCloseable {
     }
 
     @Override
-    public void log(String message) {}
+    public void log(String message) {
+        logs.add(message);
+    }
 
     @Override
     public void close() {

@@ -1,6 +1,7 @@
 package siglab.training.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -97,19 +98,36 @@ class SiameseSamplerTest {
 
     @Test
     void configsFillDefaultsAndNameBadKeys() {
-        TripletsConfig defaults = new TripletsConfig(null, null, null, null, null);
+        TripletsConfig defaults = new TripletsConfig(null, null, null, null, null, null, null);
         assertEquals(new TripletsConfig(10, 32, null,
-                new OptimizerConfig("adam", 1e-3, 0.0, 0.9), "forgery"), defaults);
-        assertEquals(0.5, new PairsConfig(null, null, null, null, null, null).positiveFraction());
+                new OptimizerConfig("adam", 1e-3, 0.0, 0.9, 0.0,
+                        new ScheduleConfig("constant", 0, 10, 0.1, 0.0)),
+                "forgery", new EarlyStoppingConfig(0, 0.0, "auc"),
+                new AugmentConfig(0.5, 0.0, 0.0, 0.0, 0.0, 0)), defaults);
+        assertEquals(0.5, new PairsConfig(null, null, null, null, null, null, null, null)
+                .positiveFraction());
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> new TripletsConfig(null, null, 0, null, null));
+                () -> new TripletsConfig(null, null, 0, null, null, null, null));
         assertTrue(error.getMessage().contains("steps-per-epoch"));
         error = assertThrows(IllegalArgumentException.class,
-                () -> new OptimizerConfig(null, null, -1.0, null));
+                () -> new OptimizerConfig(null, null, -1.0, null, null, null));
         assertTrue(error.getMessage().contains("weight-decay"));
         assertThrows(IllegalArgumentException.class,
-                () -> new TripletsConfig(null, null, null, null, "skilled"));
+                () -> new TripletsConfig(null, null, null, null, "skilled", null, null));
         assertThrows(IllegalArgumentException.class,
-                () -> new OptimizerConfig("adagrad", null, null, null));
+                () -> new OptimizerConfig("adagrad", null, null, null, null, null));
+        error = assertThrows(IllegalArgumentException.class,
+                () -> new OptimizerConfig(null, null, null, null, -1.0, null));
+        assertTrue(error.getMessage().contains("clip-gradient"));
+        error = assertThrows(IllegalArgumentException.class,
+                () -> new ScheduleConfig("linear", null, null, null, null));
+        assertTrue(error.getMessage().contains("schedule.type"));
+        error = assertThrows(IllegalArgumentException.class,
+                () -> new EarlyStoppingConfig(-1, null, null));
+        assertTrue(error.getMessage().contains("early-stopping.patience"));
+        error = assertThrows(IllegalArgumentException.class,
+                () -> new AugmentConfig(null, null, 1.0, null, null, null));
+        assertTrue(error.getMessage().contains("augment.scale"));
+        assertFalse(new AugmentConfig(null, null, null, null, null, null).enabled());
     }
 }

@@ -12,7 +12,7 @@ class TrainingLoopTest {
 
     private static TripletsConfig triplets(int epochs, Integer steps) {
         return new TripletsConfig(epochs, 8, steps,
-                new OptimizerConfig("adam", 1e-2, null, null), null);
+                new OptimizerConfig("adam", 1e-2, null, null, null, null), null, null, null);
     }
 
     @Test
@@ -37,7 +37,8 @@ class TrainingLoopTest {
         try (FakeContext context =
                 new FakeContext(new PatternBank(6, 4, 4, 2), FakeContext.contrastiveLoss(1f))) {
             PairsConfig config = new PairsConfig(6, 8, 6,
-                    new OptimizerConfig("adam", 1e-2, null, null), "mixed", null);
+                    new OptimizerConfig("adam", 1e-2, null, null, null, null), "mixed", null,
+                    null, null);
             new PairTrainingLoop().train(config, context);
             List<EpochRecord> epochs = context.epochs;
             assertEquals(6, epochs.size());
@@ -90,7 +91,7 @@ class TrainingLoopTest {
         }
         try (FakeContext context =
                 new FakeContext(new PatternBank(3, 2, 1, 6), FakeContext.tripletLoss(0.5f))) {
-            PairsConfig config = new PairsConfig(1, 4, 1, null, null, null);
+            PairsConfig config = new PairsConfig(1, 4, 1, null, null, null, null, null);
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                     () -> new PairTrainingLoop().train(config, context));
             assertTrue(error.getMessage().contains("use training.type=triplets"),

@@ -30,9 +30,9 @@ public final class TripletThroughputBenchmark {
         PatternBank bank = new PatternBank(155, 220, 0.05f, 20, 12, 12, 11);
         SeedCnnConfig encoder = new SeedCnnConfig(width, null, null, null, null, null, null);
         var block = new SeedCnnEncoderFactory().create(encoder, new Shape(1, 155, 220));
-        var loss = new TripletLossFactory().create(new TripletConfig(null),
+        var loss = new TripletLossFactory().create(new TripletConfig(null, null),
                 Distance.SQUARED_EUCLIDEAN);
-        TripletsConfig config = new TripletsConfig(epochs, 32, steps, null, null);
+        TripletsConfig config = new TripletsConfig(epochs, 32, steps, null, null, null, null);
         System.out.println("encoder " + encoder + "\ntraining " + config);
         try (FakeContext context = new FakeContext(bank, loss, block)) {
             context.onEpoch = record -> System.out.printf(Locale.ROOT,
