@@ -57,6 +57,7 @@ public class XChartDistancesPlotter implements Plotter {
         }
         int bins = Math.max(10, Math.min(40, (int) Math.ceil(2 * Math.sqrt(finite))));
         double width = (max - min) / bins;
+        double[] edges = edges(min, max, bins);
 
         XYChart chart = Figures.lineChart(title, "Distance", "Share of the kind's pairs (%)");
         Figures.legendBelow(chart);
@@ -71,16 +72,16 @@ public class XChartDistancesPlotter implements Plotter {
             // A closed outline: down to zero at both ends, one flat top per bin.
             double[] x = new double[2 * bins + 2];
             double[] y = new double[2 * bins + 2];
-            x[0] = min;
+            x[0] = edges[0];
             y[0] = 0;
             for (int bin = 0; bin < bins; bin++) {
-                x[2 * bin + 1] = min + bin * width;
-                x[2 * bin + 2] = min + (bin + 1) * width;
+                x[2 * bin + 1] = edges[bin];
+                x[2 * bin + 2] = edges[bin + 1];
                 y[2 * bin + 1] = share[bin];
                 y[2 * bin + 2] = share[bin];
                 highest = Math.max(highest, share[bin]);
             }
-            x[2 * bins + 1] = max;
+            x[2 * bins + 1] = edges[bins];
             y[2 * bins + 1] = 0;
             Color color = COLORS.get(entry.getKey());
             XYSeries series = chart.addSeries(String.format(Locale.ROOT, "%s (%d pairs)",
@@ -100,5 +101,19 @@ public class XChartDistancesPlotter implements Plotter {
         chart.getStyler().setYAxisMin(0.0);
         chart.setCustomYAxisTickLabelsFormatter(v -> String.format(Locale.ROOT, "%.0f", v));
         Figures.write(chart, file);
+    }
+
+    /**
+     * The bin edges from {@code min} to exactly {@code max}, never decreasing. Computing the last
+     * edge as {@code min + bins * width} can overshoot {@code max} by one ulp, and XChart refuses an
+     * area series whose x values go back, even by that much.
+     */
+    static double[] edges(double min, double max, int bins) {
+        double[] edges = new double[bins + 1];
+        double width = (max - min) / bins;
+        for (int bin = 0; bin <= bins; bin++) {
+            edges[bin] = bin == bins ? max : Math.min(max, min + bin * width);
+        }
+        return edges;
     }
 }
