@@ -18,7 +18,8 @@ import javax.imageio.ImageIO;
  * <p>The steps, in order: decode with {@link ImageIO} (PNG, JPEG, TIFF, BMP, GIF; gray, RGB,
  * RGBA and palette images; the format is recognised from the content, not the extension);
  * flatten transparency onto white paper; convert to luma (ITU-R BT.601 weights, as PIL's
- * {@code convert("L")}); invert so that ink is high, if configured; fit into the height x width box
+ * {@code convert("L")}); whiten the paper above the Otsu threshold, if configured; invert so that
+ * ink is high, if configured; fit into the height x width box
  * keeping the aspect ratio (area averaging when shrinking, bilinear when enlarging, both on
  * floats so that thin strokes are not quantised away); pad with background, centred; normalise.
  *
@@ -57,6 +58,9 @@ public final class ImagePreprocessor {
         int sourceWidth = image.getWidth();
         int sourceHeight = image.getHeight();
         float[] paper = luminance(image);
+        if (ImageSettings.OTSU.equals(settings.background())) {
+            whitenBackground(paper);
+        }
         if (settings.invert()) {
             for (int i = 0; i < paper.length; i++) {
                 paper[i] = 1f - paper[i];
@@ -238,6 +242,59 @@ public final class ImagePreprocessor {
                 out[outOffset + j * outStride] = sum;
             }
         }
+    }
+
+    /**
+     * Sets every pixel brighter than the Otsu threshold (Otsu 1979) of the image to white. Scans of
+     * one collection can differ in the paper's shade (in CEDAR the forgeries' paper is brighter than
+     * the genuine signatures'), which a network would learn instead of the handwriting.
+     */
+    static void whitenBackground(float[] paper) {
+        int[] histogram = new int[256];
+        for (float v : paper) {
+            histogram[Math.round(clamp01(v) * 255)]++;
+        }
+        int threshold = otsuThreshold(histogram, paper.length);
+        if (threshold < 0) {
+            return;
+        }
+        float cut = threshold / 255f;
+        for (int i = 0; i < paper.length; i++) {
+            if (paper[i] > cut) {
+                paper[i] = 1f;
+            }
+        }
+    }
+
+    /**
+     * The level that maximises the between-class variance of {@code histogram} (values at most the
+     * level form one class), or -1 for an image of one level.
+     */
+    static int otsuThreshold(int[] histogram, int total) {
+        double sumAll = 0;
+        for (int level = 0; level < histogram.length; level++) {
+            sumAll += (double) level * histogram[level];
+        }
+        double sumBelow = 0;
+        long below = 0;
+        double best = -1;
+        int threshold = -1;
+        for (int level = 0; level < histogram.length - 1; level++) {
+            below += histogram[level];
+            sumBelow += (double) level * histogram[level];
+            long above = total - below;
+            if (below == 0 || above == 0) {
+                continue;
+            }
+            double meanBelow = sumBelow / below;
+            double meanAbove = (sumAll - sumBelow) / above;
+            double between = (double) below * above * (meanBelow - meanAbove) * (meanBelow - meanAbove);
+            if (between > best) {
+                best = between;
+                threshold = level;
+            }
+        }
+        return threshold;
     }
 
     private static void standardize(float[] values) {
