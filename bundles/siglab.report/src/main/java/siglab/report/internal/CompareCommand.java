@@ -29,8 +29,9 @@ import siglab.api.SigLab;
 @Component(service = Callable.class, property = {SigLab.COMMAND + "=compare",
     SigLab.DESCRIPTION + "=Compares runs side by side: terminal table, CSV/Markdown/LaTeX, and an HTML page."})
 @Command(name = "compare", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-        description = {"Compares runs side by side from their folders alone: the config values that differ, then the",
-            "key test metrics, the best of each row marked with *. Runs that differ only by seed share a column",
+        description = {"Compares runs side by side from their folders alone.",
+            "Shows the config values that differ, then the key test metrics, the best of each row marked with *.",
+            "Runs that differ only by seed share a column",
             "with mean \u00b1 SD. Writes an HTML page (sortable table, config diff, overlaid curves, confusion",
             "matrices, links to each run's report) into <experiments>/_compare/<id>/.",
             "The path of that page is the last line of standard output."},
@@ -51,7 +52,7 @@ public class CompareCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "RUN", arity = "0..*",
             description = "Run folders (or experiment folders, meaning all their runs); relative paths are also tried under --experiments.")
-    List<Path> runArguments = new ArrayList<>();
+    List<Path> runArguments;
 
     @Option(names = "--experiment", paramLabel = "NAME", description = "Compare every run of this experiment.")
     String experiment;
@@ -128,7 +129,7 @@ public class CompareCommand implements Callable<Integer> {
                 return "no run folders in " + folder.toAbsolutePath();
             }
         }
-        for (Path argument : runArguments) {
+        for (Path argument : runArguments == null ? List.<Path>of() : runArguments) {
             Path folder = Files.isDirectory(argument) ? argument : root.resolve(argument);
             if (!Files.isDirectory(folder)) {
                 return "no such run folder: " + argument;

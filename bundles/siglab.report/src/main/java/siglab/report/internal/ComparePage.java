@@ -144,7 +144,7 @@ final class ComparePage {
                 String first = runs.get(0).config().get(key);
                 for (RunFolder run : runs) {
                     String value = run.config().get(key);
-                    page.append(java.util.Objects.equals(value, first) ? "<td>" : "<td class=\"best\">")
+                    page.append(java.util.Objects.equals(value, first) ? "<td>" : "<td class=\"differs\">")
                             .append(value == null ? "<span class=\"note\">absent</span>" : Html.escape(value)).append("</td>");
                 }
                 page.append("</tr>\n");

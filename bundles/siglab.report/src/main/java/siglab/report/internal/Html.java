@@ -39,6 +39,7 @@ final class Html {
             #runs tbody th { white-space: nowrap; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             td.best { background: var(--best); font-weight: 600; }
+            td.differs { background: #fff4cc; }
             .mark { color: #2e7d32; }
             .note { color: var(--muted); font-size: .9rem; }
             .error { background: #fbdada; border: 1px solid #e0a0a0; padding: .5rem .8rem; border-radius: .3rem; }

@@ -267,7 +267,7 @@ public class HtmlRunReporter implements Reporter {
             String description = PLOT_DESCRIPTIONS.getOrDefault(name, "Plot " + name);
             page.append("<figure><a href=\"").append(Html.href(run.path(), plot)).append("\"><img src=\"")
                     .append(Html.href(run.path(), plot)).append("\" alt=\"").append(Html.escape(description))
-                    .append(" (").append(Html.escape(run.name())).append(")\" loading=\"lazy\"></a><figcaption>")
+                    .append(" (").append(Html.escape(run.name())).append(")\"></a><figcaption>")
                     .append(Html.escape(description)).append(" \u2014 plots/").append(Html.escape(plot.getFileName().toString()))
                     .append("</figcaption></figure>\n");
         }
