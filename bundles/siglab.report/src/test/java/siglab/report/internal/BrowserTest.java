@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,11 +30,11 @@ class BrowserTest {
     static Path experiments;
     static Path runReport;
     static Path comparePage;
+    static final String SKIP_REASON = "skipped: no Chromium at " + Chromium.EXECUTABLE
+            + " (install Debian's chromium package, or give -Dsiglab.chromium=PATH)";
 
     @BeforeAll
     static void openBrowser() throws Exception {
-        assumeTrue(Files.isExecutable(Chromium.EXECUTABLE), "skipped: no Chromium at " + Chromium.EXECUTABLE
-                + " (install Debian's chromium package, or give -Dsiglab.chromium=PATH)");
         // Three settings, one of them run with two seeds; EERs deliberately out of order.
         Path first = FakeRuns.finished(experiments, "quick", "20261128-100000-aaaa", 42, 64, 0.20, 0.4);
         FakeRuns.finished(experiments, "quick", "20261128-100000-abab", 7, 64, 0.22, 0.4);
@@ -47,7 +48,17 @@ class BrowserTest {
                 experiments.toString());
         assertEquals(0, result.exit(), result.err());
         comparePage = Path.of(result.lastLine());
-        browser = new Chromium(1366, 900);
+        if (Files.isExecutable(Chromium.EXECUTABLE)) {
+            browser = new Chromium(1366, 900);
+        } else {
+            System.err.println("BrowserTest: " + SKIP_REASON);
+        }
+    }
+
+    /** Each test skips on its own, so that the reason shows in the test report. */
+    @BeforeEach
+    void needsChromium() {
+        assumeTrue(browser != null, SKIP_REASON);
     }
 
     @AfterAll
