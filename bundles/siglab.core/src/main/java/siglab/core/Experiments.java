@@ -19,6 +19,18 @@ public interface Experiments {
     Path run(Experiment experiment, RunOptions options) throws Exception;
 
     /**
+     * Continues a run that was interrupted, died or failed, from its last completed epoch, in the
+     * same folder, to the configured number of epochs.
+     */
+    Path resume(Path run, RunOptions options) throws Exception;
+
+    /**
+     * The status of a run folder: running, finished, failed, interrupted, or died (marked running
+     * but its process is gone).
+     */
+    String status(Path run) throws IOException;
+
+    /**
      * Embeds two images with a run's encoder and returns their distance and the run's threshold.
      *
      * @return {distance, threshold}

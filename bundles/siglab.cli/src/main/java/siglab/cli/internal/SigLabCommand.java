@@ -61,6 +61,8 @@ public final class SigLabCommand implements ToIntFunction<String[]> {
         commandLine.addSubcommand(new RunCommand(this));
         commandLine.addSubcommand(new VerifyCommand(this));
         commandLine.addSubcommand(new PluginsCommand(this));
+        commandLine.addSubcommand(new ResumeCommand(this));
+        commandLine.addSubcommand(new RerunCommand(this));
         commandLine.addSubcommand(new ConsoleCommand(this));
         contributed.forEach((name, command) -> {
             if (!commandLine.getSubcommands().containsKey(name)) {
@@ -79,7 +81,10 @@ public final class SigLabCommand implements ToIntFunction<String[]> {
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("siglab " + cmd.getCommandName() + ": " + e.getMessage());
-            return 1;
+            if (e instanceof siglab.core.RunInterruptedException) {
+                return 130;
+            }
+            return e instanceof IllegalArgumentException ? 2 : 1;
         });
         return commandLine;
     }

@@ -45,6 +45,7 @@ import siglab.core.Experiment;
 import siglab.core.Experiments;
 import siglab.core.Kind;
 import siglab.core.RunOptions;
+import siglab.core.RunInterruptedException;
 import siglab.data.image.ImagePreprocessor;
 import siglab.data.image.ImageSettings;
 
@@ -89,13 +90,94 @@ public final class ExperimentRunner implements Experiments {
         RunFiles.write(run.resolve(RunFiles.CONFIG), e.yaml());
         Provenance provenance = new Provenance(e.name(), e.seed(), context, home);
         provenance.write(run.resolve(RunFiles.PROVENANCE));
-        try (RunLog log = new RunLog(run.resolve(RunFiles.LOG), !options.quiet())) {
-            log.log("run " + run);
+        return work(e, run, provenance, options, ResumeState.FRESH);
+    }
+
+    @Override
+    public Path resume(Path run, RunOptions options) throws Exception {
+        Path config = run.resolve(RunFiles.CONFIG);
+        Path provenanceFile = run.resolve(RunFiles.PROVENANCE);
+        if (!Files.isRegularFile(config) || !Files.isRegularFile(provenanceFile)) {
+            throw new IllegalArgumentException(run + " is not a run folder (no config.yaml or provenance.json)");
+        }
+        String status = status(run);
+        if (status.equals("finished")) {
+            throw new IllegalArgumentException(run + " has finished; nothing to resume (use rerun to repeat it)");
+        }
+        if (status.equals("running")) {
+            throw new IllegalArgumentException(run + " is running in another process (pid "
+                    + RunFiles.JSON.readTree(provenanceFile.toFile()).path("pid").asText() + ")");
+        }
+        BoundExperiment e = (BoundExperiment) resolve(config, List.of());
+        List<EpochRecord> history = RunFiles.readHistory(run.resolve(RunFiles.HISTORY));
+        Path last = run.resolve(RunFiles.CHECKPOINTS).resolve("last.params");
+        if (!Files.exists(last)) {
+            history = List.of();
+        }
+        double bestAuc = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        for (EpochRecord record : history) {
+            Double auc = record.validation().get(ValidationKeys.AUC);
+            if (auc != null && auc > bestAuc) {
+                bestAuc = auc;
+                bestEpoch = record.epoch();
+            }
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> before = RunFiles.JSON.readValue(provenanceFile.toFile(), Map.class);
+        Provenance provenance = new Provenance(e.name(), e.seed(), context, home);
+        provenance.continueFrom(before, status);
+        provenance.write(provenanceFile);
+        Object untrained = before.get("untrained_test");
+        ResumeState state = new ResumeState(history.size() + 1, history, bestAuc, bestEpoch,
+                history.isEmpty() ? null : last, untrained instanceof Map<?, ?> map ? castMap(map) : null);
+        return work(e, run, provenance, options, state);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    /**
+     * A run's status from its folder: running, finished, failed, interrupted, or "died" for a run
+     * marked running whose process is gone (its lock is free).
+     */
+    @Override
+    public String status(Path run) throws IOException {
+        Path provenance = run.resolve(RunFiles.PROVENANCE);
+        if (!Files.isRegularFile(provenance)) {
+            return "unknown";
+        }
+        String status = RunFiles.JSON.readTree(provenance.toFile()).path("status").asText("unknown");
+        if (status.equals("running") && !RunLock.held(run)) {
+            return "died";
+        }
+        return status;
+    }
+
+    /** Where training starts: from scratch, or after the epochs a stopped run completed. */
+    record ResumeState(int firstEpoch, List<EpochRecord> history, double bestAuc, int bestEpoch, Path parameters,
+            Map<String, Object> untrained) {
+        static final ResumeState FRESH = new ResumeState(1, List.of(), Double.NEGATIVE_INFINITY, 0, null, null);
+    }
+
+    private Path work(BoundExperiment e, Path run, Provenance provenance, RunOptions options, ResumeState state)
+            throws Exception {
+        try (RunLock lock = RunLock.acquire(run);
+                InterruptHandler interrupt = new InterruptHandler();
+                RunLog log = new RunLog(run.resolve(RunFiles.LOG), !options.quiet())) {
+            log.log((state.firstEpoch() > 1 ? "resume " : "run ") + run);
             try {
-                execute(e, run, log, provenance, options);
+                execute(e, run, log, provenance, options, state, interrupt);
                 provenance.finish("finished", null);
                 provenance.write(run.resolve(RunFiles.PROVENANCE));
                 log.log("finished in " + run);
+            } catch (RunInterruptedException stopped) {
+                provenance.finish("interrupted", null);
+                provenance.write(run.resolve(RunFiles.PROVENANCE));
+                log.log("interrupted; resume with: siglab resume " + run);
+                throw stopped;
             } catch (Exception | Error failure) {
                 provenance.finish("failed", String.valueOf(failure.getMessage()));
                 provenance.write(run.resolve(RunFiles.PROVENANCE));
@@ -106,8 +188,8 @@ public final class ExperimentRunner implements Experiments {
         return run;
     }
 
-    private void execute(BoundExperiment e, Path run, RunLog log, Provenance provenance, RunOptions options)
-            throws Exception {
+    private void execute(BoundExperiment e, Path run, RunLog log, Provenance provenance, RunOptions options,
+            ResumeState state, InterruptHandler interrupt) throws Exception {
         // 1. Data: open, split writers, decode every image once.
         Path cache = cacheDirectory();
         Files.createDirectories(cache);
@@ -152,6 +234,9 @@ public final class ExperimentRunner implements Experiments {
         provenance.put("dataset", Provenance.manifest(dataset, used));
         provenance.write(run.resolve(RunFiles.PROVENANCE));
         log.log(String.format("decoded %d images in %.1f s", used.size(), (System.nanoTime() - start) / 1e9));
+        if (interrupt.requested()) {
+            throw new RunInterruptedException(run);
+        }
 
         // 2. Model: a fresh encoder, seeded.
         Engine.getInstance().setRandomSeed((int) e.seed());
@@ -170,18 +255,32 @@ public final class ExperimentRunner implements Experiments {
             Path checkpoints = run.resolve(RunFiles.CHECKPOINTS);
             Files.createDirectories(checkpoints);
             EpochValidator validator = new EpochValidator(val, e.distance(), e.validation().triplets(), e.seed());
-            Map<String, Double> untrained = validator.validate(model);
-            log.log(String.format("untrained: validation triplet accuracy %.3f, AUC %.3f",
-                    untrained.get(ValidationKeys.TRIPLET_ACCURACY), untrained.get(ValidationKeys.AUC)));
-            provenance.put("untrained_validation", untrained);
-            // The same evaluation with the untrained encoder: what training added, on the same test writers.
-            Map<String, Object> untrainedEvaluation = metricsDocument(e.threshold().type(),
-                    evaluate(model, val, test, e, dataset.root()), 0);
-            untrainedEvaluation.remove("split");
-            Trainer trainer = new Trainer(model, loss, train, e, run, validator, log, options);
+            Map<String, Object> untrainedEvaluation = state.untrained();
+            if (untrainedEvaluation == null) {
+                Map<String, Double> untrained = validator.validate(model);
+                log.log(String.format("untrained: validation triplet accuracy %.3f, AUC %.3f",
+                        untrained.get(ValidationKeys.TRIPLET_ACCURACY), untrained.get(ValidationKeys.AUC)));
+                provenance.put("untrained_validation", untrained);
+                // The same evaluation with the untrained encoder: what training added, on the same test writers.
+                untrainedEvaluation = metricsDocument(e.threshold().type(),
+                        evaluate(model, val, test, e, dataset.root()), 0);
+                untrainedEvaluation.remove("split");
+                provenance.put("untrained_test", untrainedEvaluation);
+            }
+            if (state.parameters() != null) {
+                loadParameters(model, state.parameters());
+                log.log("resumed from the checkpoint of epoch " + (state.firstEpoch() - 1)
+                        + " (optimizer state starts afresh)");
+            }
+            Trainer trainer = new Trainer(model, loss, train, e, run, validator, log, options, state, interrupt);
             long trainingStart = System.nanoTime();
             e.training().plugin().train(e.training().config(), trainer);
-            provenance.put("training_seconds", (System.nanoTime() - trainingStart) / 1e9);
+            provenance.put("training_seconds", (System.nanoTime() - trainingStart) / 1e9
+                    + ((Number) provenance.get("training_seconds", 0.0)).doubleValue());
+            if (interrupt.requested()) {
+                provenance.put("best_epoch", trainer.bestEpoch);
+                throw new RunInterruptedException(run);
+            }
             provenance.put("best_epoch", trainer.bestEpoch);
             provenance.write(run.resolve(RunFiles.PROVENANCE));
 
@@ -384,13 +483,22 @@ public final class ExperimentRunner implements Experiments {
         private final RunLog log;
         private final RunOptions options;
         private final Random random;
-        private final List<EpochRecord> history = new ArrayList<>();
-        private double bestAuc = Double.NEGATIVE_INFINITY;
+        private final List<EpochRecord> history;
+        private final int firstEpoch;
+        private final InterruptHandler interrupt;
+        private double bestAuc;
         int bestEpoch;
         int lastEpoch;
 
         Trainer(Model model, SiameseLoss loss, MemoryImageBank train, BoundExperiment experiment, Path run,
-                EpochValidator validator, RunLog log, RunOptions options) {
+                EpochValidator validator, RunLog log, RunOptions options, ResumeState state,
+                InterruptHandler interrupt) {
+            this.history = new ArrayList<>(state.history());
+            this.firstEpoch = state.firstEpoch();
+            this.bestAuc = state.bestAuc();
+            this.bestEpoch = state.bestEpoch();
+            this.lastEpoch = state.firstEpoch() - 1;
+            this.interrupt = interrupt;
             this.model = model;
             this.loss = loss;
             this.train = train;
@@ -399,7 +507,9 @@ public final class ExperimentRunner implements Experiments {
             this.validator = validator;
             this.log = log;
             this.options = options;
-            this.random = new Random(experiment.seed());
+            // A resumed run draws from a stream of its own, still fixed by the seed and the epoch.
+            this.random = firstEpoch == 1 ? new Random(experiment.seed())
+                    : new Random(experiment.seed() ^ (0x9E3779B97F4A7C15L * firstEpoch));
         }
 
         @Override
@@ -424,7 +534,7 @@ public final class ExperimentRunner implements Experiments {
 
         @Override
         public int firstEpoch() {
-            return 1;
+            return firstEpoch;
         }
 
         @Override
@@ -459,7 +569,7 @@ public final class ExperimentRunner implements Experiments {
 
         @Override
         public boolean stopRequested() {
-            return false;
+            return interrupt.requested();
         }
 
         @Override

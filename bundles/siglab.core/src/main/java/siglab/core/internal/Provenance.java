@@ -72,11 +72,32 @@ final class Provenance {
         values.put(key, value);
     }
 
+    Object get(String key, Object fallback) {
+        Object value = values.get(key);
+        return value == null ? fallback : value;
+    }
+
+    /** Carries a stopped run's record into its resumption: first start, split, data, and each resumption. */
+    @SuppressWarnings("unchecked")
+    void continueFrom(Map<String, Object> before, String previousStatus) {
+        for (String key : List.of("started", "split", "dataset", "untrained_validation", "untrained_test",
+                "training_seconds", "resumed")) {
+            if (before.containsKey(key)) {
+                values.put(key, before.get(key));
+            }
+        }
+        List<Object> resumed = new ArrayList<>((List<Object>) values.getOrDefault("resumed", List.of()));
+        resumed.add(Map.of("at", Instant.now().toString(), "after", previousStatus));
+        values.put("resumed", resumed);
+    }
+
     void finish(String status, String error) {
         Instant ended = Instant.now();
         values.put("status", status);
         values.put("ended", ended.toString());
-        values.put("seconds", Duration.between(started, ended).toMillis() / 1000.0);
+        Object first = values.get("started");
+        Instant from = first == null ? started : Instant.parse(first.toString());
+        values.put("seconds", Duration.between(from, ended).toMillis() / 1000.0);
         if (error != null) {
             values.put("error", error);
         }
