@@ -172,16 +172,19 @@ public final class ExperimentRunner implements Experiments {
                 execute(e, run, log, provenance, options, state, interrupt);
                 provenance.finish("finished", null);
                 provenance.write(run.resolve(RunFiles.PROVENANCE));
+                writeReports(run, e.reports(), log);
                 log.log("finished in " + run);
             } catch (RunInterruptedException stopped) {
                 provenance.finish("interrupted", null);
                 provenance.write(run.resolve(RunFiles.PROVENANCE));
+                writeReports(run, e.reports(), log);
                 log.log("interrupted; resume with: siglab resume " + run);
                 throw stopped;
             } catch (Exception | Error failure) {
                 provenance.finish("failed", String.valueOf(failure.getMessage()));
                 provenance.write(run.resolve(RunFiles.PROVENANCE));
                 log.log("failed: " + failure);
+                writeReports(run, e.reports(), log);
                 throw new RunFailedException(run, failure);
             }
         }
@@ -306,7 +309,6 @@ public final class ExperimentRunner implements Experiments {
 
         // 5. Plots and reports, from the stored run alone.
         drawPlots(run, e.plots(), log);
-        writeReports(run, e.reports(), log);
     }
 
     void writeReports(Path folder, List<String> reportTypes, RunLog log) {
