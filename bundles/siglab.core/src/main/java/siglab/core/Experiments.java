@@ -31,6 +31,13 @@ public interface Experiments {
     String status(Path run) throws IOException;
 
     /**
+     * Re-evaluates a finished run without retraining: a new threshold or policy on the stored
+     * scores, or the run's encoder on another dataset. Writes metrics.json, plots and reports into
+     * a new folder {@code RUN/evaluations/<id>/} and returns it; the run's own results are untouched.
+     */
+    Path evaluate(Path run, EvaluationRequest request) throws Exception;
+
+    /**
      * Embeds two images with a run's encoder and returns their distance and the run's threshold.
      *
      * @return {distance, threshold}

@@ -35,6 +35,8 @@ import siglab.api.eval.Metric;
 import siglab.api.eval.Plotter;
 import siglab.api.eval.RunResults;
 import siglab.api.eval.ScoredPair;
+import siglab.api.eval.ThresholdPolicy;
+import com.fasterxml.jackson.databind.JsonNode;
 import siglab.api.model.EpochRecord;
 import siglab.api.model.Progress;
 import siglab.api.model.SiameseLoss;
@@ -399,7 +401,10 @@ public final class ExperimentRunner implements Experiments {
     }
 
     void drawPlots(Path run, List<String> plotTypes, RunLog log) throws IOException {
-        RunResults results = RunFiles.readResults(run);
+        drawPlots(run, plotTypes, log, RunFiles.readResults(run));
+    }
+
+    void drawPlots(Path run, List<String> plotTypes, RunLog log, RunResults results) throws IOException {
         Path plots = run.resolve(RunFiles.PLOTS);
         Files.createDirectories(plots);
         for (String type : plotTypes) {
@@ -420,16 +425,129 @@ public final class ExperimentRunner implements Experiments {
     }
 
     @Override
+    public Path evaluate(Path run, siglab.core.EvaluationRequest request) throws Exception {
+        if (!Files.isRegularFile(run.resolve(RunFiles.METRICS))) {
+            throw new IllegalArgumentException(run + " is not a finished run (no metrics.json)");
+        }
+        BoundExperiment e = (BoundExperiment) resolve(run.resolve(RunFiles.CONFIG), List.of());
+        JsonNode original = RunFiles.JSON.readTree(run.resolve(RunFiles.METRICS).toFile());
+        Path folder = RunFiles.createRunFolder(run, "evaluations");
+        List<ScoredPair> validation;
+        List<ScoredPair> test;
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("run", run.toString());
+        if (request.datasetType() != null) {
+            test = scoreOtherDataset(run, e, request, about);
+            validation = List.of();
+        } else {
+            validation = RunFiles.readScores(run.resolve(RunFiles.SCORES_VAL));
+            test = RunFiles.readScores(run.resolve(RunFiles.SCORES_TEST));
+        }
+        double threshold;
+        String policy;
+        if (request.threshold() != null) {
+            threshold = request.threshold();
+            policy = "fixed";
+        } else if (request.policy() != null && request.datasetType() == null) {
+            @SuppressWarnings("unchecked")
+            ThresholdPolicy<Record> chosen = (ThresholdPolicy<Record>) plugins.find(Kind.THRESHOLD, request.policy())
+                    .orElseThrow(() -> new IllegalArgumentException("unknown threshold policy '" + request.policy()
+                            + "'; installed: " + String.join(", ", plugins.types(Kind.THRESHOLD))));
+            Record config = ConfigBinder.MAPPER.convertValue(request.policySettings(), chosen.configType());
+            threshold = chosen.choose(config, validation);
+            policy = request.policy();
+        } else {
+            threshold = original.path("threshold").asDouble();
+            policy = original.path("policy").asText() + " (the run's own)";
+        }
+        Map<String, Object> document = metricsDocument(policy,
+                new Evaluation(validation, test, threshold, computeMetrics(e.metrics(), test, threshold)),
+                original.path("epoch").asInt());
+        if (request.datasetType() != null) {
+            // The other dataset's own equal-error threshold, for comparison: chosen on its test pairs, so
+            // it says how separable the data is, not how the run's threshold transfers.
+            document.put("own_eer", computeMetrics(List.of("ranking"), test, threshold));
+        }
+        document.put("evaluation", about);
+        RunFiles.writeScores(folder.resolve(RunFiles.SCORES_TEST), test);
+        if (!validation.isEmpty()) {
+            RunFiles.writeScores(folder.resolve(RunFiles.SCORES_VAL), validation);
+        }
+        RunFiles.writeJson(folder.resolve(RunFiles.METRICS), document);
+        RunResults results = new RunResults(e.name(), RunFiles.readHistory(run.resolve(RunFiles.HISTORY)), validation,
+                test, threshold, policy, computeMetrics(e.metrics(), test, threshold));
+        try (RunLog log = new RunLog(folder.resolve(RunFiles.LOG), false)) {
+            log.log("evaluation of " + run + ": threshold " + threshold + " (" + policy + ")");
+            drawPlots(folder, e.plots(), log, results);
+            writeReports(folder, e.reports(), log);
+        }
+        return folder;
+    }
+
+    private List<ScoredPair> scoreOtherDataset(Path run, BoundExperiment e, siglab.core.EvaluationRequest request,
+            Map<String, Object> about) throws Exception {
+        @SuppressWarnings("unchecked")
+        siglab.api.data.DatasetLoader<Record> loader = (siglab.api.data.DatasetLoader<Record>) plugins
+                .find(Kind.DATASET, request.datasetType()).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown dataset type '" + request.datasetType() + "'; installed: "
+                                + String.join(", ", plugins.types(Kind.DATASET))));
+        Map<String, Object> settings = new LinkedHashMap<>();
+        if (request.datasetRoot() != null) {
+            settings.put("root", request.datasetRoot().toAbsolutePath().toString());
+        }
+        Record config = ConfigBinder.MAPPER.convertValue(settings, loader.configType());
+        Path cache = cacheDirectory();
+        Files.createDirectories(cache);
+        List<String> messages = new ArrayList<>();
+        Dataset dataset = loader.open(config, new DatasetContext() {
+            @Override
+            public Path cacheDirectory() {
+                return cache;
+            }
+
+            @Override
+            public Path baseDirectory() {
+                return Path.of("").toAbsolutePath();
+            }
+
+            @Override
+            public void log(String message) {
+                messages.add(message);
+            }
+        });
+        List<Sample> used = new ArrayList<>();
+        ImagePreprocessor preprocessor = new ImagePreprocessor(e.image());
+        MemoryImageBank bank;
+        try (RunLog quiet = new RunLog(Files.createTempFile("siglab-eval", ".log"), false)) {
+            bank = decode(dataset.writers(), preprocessor, e, quiet, used);
+        }
+        about.put("dataset", Provenance.manifest(dataset, used));
+        about.put("dataset_type", request.datasetType());
+        about.put("warnings", dataset.warnings());
+        try (Model model = loadEncoder(run, e)) {
+            return EvaluationPairs.score(bank, Embedder.embed(model, bank), e.pairs(), e.distance(), dataset.root(),
+                    new Random(e.seed() + 3));
+        }
+    }
+
+    /** The encoder of a finished run, with its trained parameters. */
+    private Model loadEncoder(Path run, BoundExperiment e) throws IOException {
+        Shape imageShape = new Shape(1, e.image().height(), e.image().width());
+        Model model = Model.newInstance("encoder");
+        Block block = e.encoder().plugin().create(e.encoder().config(), imageShape);
+        model.setBlock(block);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, e.image().height(), e.image().width()));
+        loadParameters(model, run.resolve(RunFiles.MODEL).resolve("encoder.params"));
+        return model;
+    }
+
+    @Override
     public double[] verify(Path run, Path imageA, Path imageB) throws Exception {
         BoundExperiment e = (BoundExperiment) resolve(run.resolve(RunFiles.CONFIG), List.of());
         ImagePreprocessor preprocessor = new ImagePreprocessor(e.image());
         float[][] pixels = {preprocessor.load(imageA), preprocessor.load(imageB)};
         Shape imageShape = new Shape(1, e.image().height(), e.image().width());
-        try (Model model = Model.newInstance("encoder")) {
-            Block block = e.encoder().plugin().create(e.encoder().config(), imageShape);
-            model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, e.image().height(), e.image().width()));
-            loadParameters(model, run.resolve(RunFiles.MODEL).resolve("encoder.params"));
+        try (Model model = loadEncoder(run, e)) {
             List<Sample> samples = List.of(new Sample("a", siglab.api.data.SampleKind.GENUINE, imageA),
                     new Sample("b", siglab.api.data.SampleKind.GENUINE, imageB));
             float[][] embeddings = Embedder.embed(model, new MemoryImageBank(imageShape, samples, pixels));
