@@ -23,8 +23,11 @@ import ai.djl.nn.pooling.Pool;
  * character, so at 155x220 the last feature map is 12x20 and a 4096-unit dense layer would hold
  * 252 million weights; the dense layer's size is therefore the configurable embedding size
  * (256 by default), it may follow a global average pooling instead of the flattening, and the
- * channel counts scale with a width multiplier. The paper's L1-distance logistic head is not part
- * of the encoder: SigLab scores pairs with the experiment's distance.
+ * channel counts scale with a width multiplier. The unpadded large kernels stay expensive at
+ * signature sizes (about 3.4 G multiply-adds per image at 155x220, 1.3 G at 105x150, mostly in
+ * the 7x7 convolution), so smaller images or a width below 1 suit a CPU. The paper's
+ * L1-distance logistic head is not part of the encoder: SigLab scores pairs with the
+ * experiment's distance.
  */
 public class KochBlock extends SequentialBlock {
 
