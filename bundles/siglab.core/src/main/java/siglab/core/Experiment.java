@@ -8,4 +8,10 @@ public interface Experiment {
 
     /** The resolved config as YAML, every default filled in: running it again repeats the run. */
     String yaml();
+
+    /**
+     * The config's {@code sweep:} section: for each dotted key, the values to try (as YAML text),
+     * in order. Empty when the config sweeps nothing.
+     */
+    java.util.Map<String, java.util.List<String>> sweep();
 }

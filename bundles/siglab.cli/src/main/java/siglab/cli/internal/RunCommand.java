@@ -19,11 +19,15 @@ import siglab.core.RunOptions;
         description = {"Runs an experiment: trains, evaluates on test writers and writes a new run folder.",
             "The run folder's path is the last line of standard output."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the run finished", "1:the run failed (its folder is kept, marked failed)",
-            "2:the command line or the config is wrong (nothing was run)"},
+        exitCodeList = {"0:the run (or every run of the sweep) finished",
+            "1:the run failed (its folder is kept, marked failed), or some run of the sweep did not finish",
+            "2:the command line or the config is wrong (nothing was run)",
+            "130:interrupted with Ctrl-C (the run is kept: siglab resume RUN)"},
         footer = {"", "Examples:", "  ./siglab run configs/quickstart.yaml",
             "  ./siglab run configs/quickstart.yaml training.epochs=2 encoder.width=8 --experiments /tmp/exp",
-            "  ./siglab run configs/quickstart.yaml --dry-run"})
+            "  ./siglab run configs/quickstart.yaml --dry-run",
+            "  ./siglab run configs/quickstart.yaml --sweep loss.margin=0.2,0.5 seed=1,2,3 --parallel 2",
+            "  ./siglab run --resume experiments/_sweeps/20261128-120000-1a2b"})
 final class RunCommand implements Callable<Integer> {
 
     private final SigLabCommand owner;
@@ -31,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "The experiment YAML.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "The experiment YAML.")
     Path config;
 
     @Parameters(index = "1..*", paramLabel = "KEY=VALUE",
@@ -48,12 +52,32 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bars or log lines on standard error.")
     boolean quiet;
 
+    @Option(names = "--sweep", arity = "1..*", paramLabel = "KEY=V1,V2",
+            description = "Run the grid of these values (each a separate run), e.g. --sweep loss.margin=0.5,1.0 "
+                    + "encoder.embedding=64,128. Adds to the config's sweep: section.")
+    List<String> sweepArgs = new ArrayList<>();
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "Runs of a sweep at a time, each in its own process (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--resume", paramLabel = "SWEEP",
+            description = "Continue an interrupted sweep (its folder under experiments/_sweeps/) without redoing finished runs.")
+    Path resumeSweep;
+
     RunCommand(SigLabCommand owner) {
         this.owner = owner;
     }
 
     @Override
     public Integer call() throws Exception {
+        if (resumeSweep != null) {
+            SweepRunner sweep = SweepRunner.load(resumeSweep.toAbsolutePath(), siglabScript(), pluginsFolder());
+            return sweep.run(parallel, spec.commandLine().getOut(), spec.commandLine().getErr()) == 0 ? 0 : 1;
+        }
+        if (config == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'CONFIG'");
+        }
         if (!Files.isRegularFile(config)) {
             spec.commandLine().getErr().println("siglab run: no such config file: " + config);
             return 2;
@@ -65,6 +89,41 @@ final class RunCommand implements Callable<Integer> {
             report(spec.commandLine(), e);
             return 2;
         }
+        java.util.Map<String, List<String>> axes = new java.util.LinkedHashMap<>(experiment.sweep());
+        for (String sweep : sweepArgs) {
+            int equals = sweep.indexOf('=');
+            if (equals <= 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--sweep takes KEY=V1,V2,..., for example loss.margin=0.5,1.0; got '" + sweep + "'");
+            }
+            axes.put(sweep.substring(0, equals).trim(), SweepRunner.values(sweep.substring(equals + 1)));
+        }
+        if (!axes.isEmpty()) {
+            List<List<String>> grid = SweepRunner.grid(axes);
+            // Every point is validated before any work starts.
+            for (List<String> point : grid) {
+                List<String> all = new ArrayList<>(overrides);
+                all.addAll(point);
+                try {
+                    Experiment pointExperiment = owner.experiments.resolve(config, all);
+                    if (dryRun) {
+                        spec.commandLine().getOut().println("# " + String.join(" ", point));
+                        spec.commandLine().getOut().print(pointExperiment.yaml());
+                    }
+                } catch (ConfigException e) {
+                    spec.commandLine().getErr().println("siglab: sweep point " + String.join(" ", point) + ":");
+                    report(spec.commandLine(), e);
+                    return 2;
+                }
+            }
+            if (dryRun) {
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+            SweepRunner sweep = SweepRunner.create(experimentsFolder.toAbsolutePath(), config, overrides, grid,
+                    siglabScript(), pluginsFolder());
+            return sweep.run(parallel, spec.commandLine().getOut(), spec.commandLine().getErr()) == 0 ? 0 : 1;
+        }
         if (dryRun) {
             spec.commandLine().getOut().print(experiment.yaml());
             spec.commandLine().getOut().flush();
@@ -73,6 +132,15 @@ final class RunCommand implements Callable<Integer> {
         Path run = owner.experiments.run(experiment, new RunOptions(experimentsFolder.toAbsolutePath(), quiet));
         spec.commandLine().getOut().println(run);
         return 0;
+    }
+
+    private Path siglabScript() {
+        return Path.of(owner.context.getProperty("siglab.home"), "siglab");
+    }
+
+    private String pluginsFolder() {
+        String folder = owner.context.getProperty("felix.fileinstall.dir");
+        return folder == null ? Path.of(owner.context.getProperty("siglab.home"), "plugins").toString() : folder;
     }
 
     static void report(CommandLine commandLine, ConfigException e) {

@@ -30,7 +30,8 @@ record BoundExperiment(
         List<String> reports,
         ValidationConfig validation,
         ObjectNode resolved,
-        String yaml) implements Experiment {
+        String yaml,
+        java.util.Map<String, java.util.List<String>> sweep) implements Experiment {
 
     /** A plug-in with its type and bound config. */
     record Bound<P>(String type, P plugin, Record config) {}

@@ -37,7 +37,7 @@ import siglab.data.image.ImageSettings;
 final class ConfigBinder {
 
     static final List<String> TOP_LEVEL = List.of("name", "description", "seed", "dataset", "image", "pairs",
-            "encoder", "loss", "training", "distance", "threshold", "metrics", "plots", "reports", "validation");
+            "encoder", "loss", "training", "distance", "threshold", "metrics", "plots", "reports", "validation", "sweep");
 
     /** Kebab-case binding, unknown keys rejected, no nulls written back. */
     static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -105,6 +105,7 @@ final class ConfigBinder {
         List<String> metrics = typeList(root, "metrics", Kind.METRIC);
         List<String> plots = typeList(root, "plots", Kind.PLOT);
         List<String> reports = typeList(root, "reports", Kind.REPORT);
+        java.util.Map<String, List<String>> sweep = sweepSection(root.get("sweep"));
 
         if (!problems.isEmpty()) {
             problems.sort((a, b) -> a.source().equals(b.source()) ? Integer.compare(a.line(), b.line())
@@ -149,7 +150,7 @@ final class ConfigBinder {
                 (BoundExperiment.Bound<siglab.api.model.LossFactory<Record>>) (Object) loss,
                 (BoundExperiment.Bound<siglab.api.model.TrainingLoop<Record>>) (Object) training, distance,
                 (BoundExperiment.Bound<siglab.api.eval.ThresholdPolicy<Record>>) (Object) threshold,
-                metrics, plots, reports, validation, resolved, yaml);
+                metrics, plots, reports, validation, resolved, yaml, sweep);
     }
 
     private static ObjectNode withType(String key, BoundExperiment.Bound<?> bound) {
@@ -160,6 +161,37 @@ final class ConfigBinder {
             node.setAll(values);
         }
         return node;
+    }
+
+    /** The sweep section: dotted keys to lists of values, kept as YAML text for the overrides. */
+    private java.util.Map<String, List<String>> sweepSection(JsonNode node) {
+        java.util.Map<String, List<String>> sweep = new java.util.LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return sweep;
+        }
+        if (!node.isObject()) {
+            problem("sweep", "sweep maps dotted keys to lists of values, e.g. sweep: {loss.margin: [0.5, 1.0]}");
+            return sweep;
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getValue().isArray() || field.getValue().isEmpty()) {
+                problem("sweep." + field.getKey(), "a sweep key takes a non-empty list of values");
+                continue;
+            }
+            List<String> values = new ArrayList<>();
+            for (JsonNode value : field.getValue()) {
+                try {
+                    values.add(value.isTextual() ? value.asText() : com.fasterxml.jackson.databind.json.JsonMapper
+                            .builder().build().writeValueAsString(value));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            sweep.put(field.getKey(), values);
+        }
+        return sweep;
     }
 
     private ObjectNode section(ObjectNode root, String key) {
@@ -250,7 +282,15 @@ final class ConfigBinder {
                     where = where + "[" + reference.getIndex() + "]";
                 }
             }
-            problem(where, explain(e));
+            String message = explain(e);
+            if (e instanceof ValueInstantiationException) {
+                // A record's own validation names its key first ("batch must be ..."): point at that key.
+                String first = message.split("[ :,]", 2)[0];
+                if (ConfigRecords.keys(type).contains(first)) {
+                    where = where + "." + first;
+                }
+            }
+            problem(where, message);
             return null;
         } catch (IllegalArgumentException e) {
             problem(path, e.getMessage());

@@ -170,6 +170,10 @@ public final class ExperimentRunner implements Experiments {
                 InterruptHandler interrupt = new InterruptHandler();
                 RunLog log = new RunLog(run.resolve(RunFiles.LOG), !options.quiet())) {
             log.log((state.firstEpoch() > 1 ? "resume " : "run ") + run);
+            if (options.quiet()) {
+                // Even a quiet run names its folder at once, so a run that dies can be found.
+                System.err.println((state.firstEpoch() > 1 ? "resume " : "run ") + run);
+            }
             try {
                 execute(e, run, log, provenance, options, state, interrupt);
                 provenance.finish("finished", null);

@@ -39,6 +39,9 @@ final class Provenance {
         values.put("ended", null);
         values.put("seconds", null);
         values.put("seed", seed);
+        if (System.getenv("SIGLAB_SWEEP") != null) {
+            values.put("sweep", System.getenv("SIGLAB_SWEEP"));
+        }
         Map<String, Object> siglab = new LinkedHashMap<>();
         siglab.put("version", context == null ? "dev" : context.getBundle().getVersion().toString());
         siglab.putAll(git(home));

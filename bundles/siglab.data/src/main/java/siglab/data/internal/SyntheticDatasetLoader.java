@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -147,13 +145,14 @@ public final class SyntheticDatasetLoader implements DatasetLoader<SyntheticConf
         }
         try {
             Files.move(staging, root, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            // Another run finished the same dataset first; theirs is identical to ours.
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(staging, root);
+        } catch (java.nio.file.FileSystemException e) {
+            // Another run (a parallel sweep) finished the same dataset first; theirs is identical to
+            // ours. Linux reports the clash as a plain "Directory not empty", not a subclass.
             if (!Files.isRegularFile(root.resolve(MARKER))) {
                 throw e;
             }
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(staging, root);
         }
     }
 
