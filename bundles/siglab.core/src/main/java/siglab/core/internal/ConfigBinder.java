@@ -108,8 +108,8 @@ final class ConfigBinder {
         java.util.Map<String, List<String>> sweep = sweepSection(root.get("sweep"));
 
         if (!problems.isEmpty()) {
-            problems.sort((a, b) -> a.source().equals(b.source()) ? Integer.compare(a.line(), b.line())
-                    : a.source().compareTo(b.source()));
+            problems.sort(java.util.Comparator.comparing(ConfigProblem::source).thenComparingInt(ConfigProblem::line)
+                    .thenComparingInt(ConfigProblem::column));
             throw new ConfigException(problems);
         }
 
@@ -268,6 +268,7 @@ final class ConfigBinder {
         }
         int before = problems.size();
         checkRecordKeys((ObjectNode) source, path, type);
+        checkValueTypes((ObjectNode) source, path, type);
         if (problems.size() > before) {
             return null;
         }
@@ -338,6 +339,38 @@ final class ConfigBinder {
             return "a mapping";
         }
         return type.getSimpleName();
+    }
+
+    /**
+     * Checks each value against its component's type on its own, so that every wrong type of a
+     * section is reported, not only the first one the binder meets.
+     */
+    private void checkValueTypes(ObjectNode node, String path, Class<?> type) {
+        if (!type.isRecord()) {
+            return;
+        }
+        for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+            String key = ConfigRecords.kebab(component.getName());
+            JsonNode value = node.get(key);
+            if (value == null || value.isNull()) {
+                continue;
+            }
+            if (component.getType().isRecord()) {
+                if (value.isObject()) {
+                    checkValueTypes((ObjectNode) value, path + "." + key, component.getType());
+                } else {
+                    problem(path + "." + key, "expected a mapping, got '" + value.asText() + "'");
+                }
+                continue;
+            }
+            try {
+                MAPPER.treeToValue(value, MAPPER.constructType(component.getGenericType()));
+            } catch (JsonMappingException e) {
+                problem(path + "." + key, explain(e));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                problem(path + "." + key, "expected " + typeWord(component.getType()));
+            }
+        }
     }
 
     private void checkRecordKeys(ObjectNode node, String path, Class<?> type) {
