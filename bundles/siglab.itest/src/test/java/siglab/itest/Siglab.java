@@ -17,9 +17,8 @@ import java.util.concurrent.TimeUnit;
 final class Siglab {
 
     /** The repository root: where ./siglab, features/ and configs/ are. */
-    static final Path ROOT = Path.of(System.getProperty("siglab.root", "../..")).toAbsolutePath().normalize();
-    static final Path DIST = Path.of(System.getProperty("siglab.dist",
-            ROOT.resolve("bundles/siglab.launcher/target/siglab").toString()));
+    static final Path ROOT = findRoot(Path.of(System.getProperty("siglab.root", ".")).toAbsolutePath().normalize());
+    static final Path DIST = ROOT.resolve("bundles/siglab.launcher/target/siglab");
 
     /** What a finished command printed and returned. */
     record Result(int exitCode, String out, String err) {
@@ -39,6 +38,16 @@ final class Siglab {
     }
 
     private Siglab() {}
+
+    /** The nearest folder, from {@code start} up, that holds the ./siglab script. */
+    private static Path findRoot(Path start) {
+        for (Path folder = start; folder != null; folder = folder.getParent()) {
+            if (Files.isRegularFile(folder.resolve("siglab")) && Files.isDirectory(folder.resolve("features"))) {
+                return folder;
+            }
+        }
+        throw new IllegalStateException("no SigLab checkout (a folder with ./siglab and features/) above " + start);
+    }
 
     static ProcessBuilder builder(Path plugins, List<String> prefix, String... args) {
         List<String> command = new ArrayList<>(prefix);
