@@ -222,11 +222,29 @@ public final class ExperimentRunner implements Experiments {
         Dataset dataset = e.dataset().plugin().open(e.dataset().config(), datasetContext);
         dataset.warnings().forEach(w -> log.log("warning: " + w));
         List<Writer> writers = new ArrayList<>(dataset.writers());
-        int[] counts = e.split().counts(writers.size());
-        Collections.shuffle(writers, new Random(e.seed()));
-        List<Writer> trainWriters = writers.subList(0, counts[0]);
-        List<Writer> valWriters = writers.subList(counts[0], counts[0] + counts[1]);
-        List<Writer> testWriters = writers.subList(counts[0] + counts[1], counts[0] + counts[1] + counts[2]);
+        List<Writer> trainWriters;
+        List<Writer> valWriters;
+        List<Writer> testWriters;
+        if (e.split().explicit()) {
+            Map<String, Writer> byId = new LinkedHashMap<>();
+            writers.forEach(w -> byId.put(w.id(), w));
+            valWriters = named(e.split().valWriters(), byId, "val-writers");
+            testWriters = named(e.split().testWriters(), byId, "test-writers");
+            if (e.split().trainWriters() != null) {
+                trainWriters = named(e.split().trainWriters(), byId, "train-writers");
+            } else {
+                trainWriters = new ArrayList<>(writers);
+                trainWriters.removeAll(valWriters);
+                trainWriters.removeAll(testWriters);
+            }
+        } else {
+            int[] counts = e.split().counts(writers.size());
+            Collections.shuffle(writers, new Random(e.seed()));
+            trainWriters = writers.subList(0, counts[0]);
+            valWriters = writers.subList(counts[0], counts[0] + counts[1]);
+            testWriters = writers.subList(counts[0] + counts[1], counts[0] + counts[1] + counts[2]);
+        }
+        int[] counts = {trainWriters.size(), valWriters.size(), testWriters.size()};
         Map<String, Object> split = new LinkedHashMap<>();
         split.put("train", trainWriters.stream().map(Writer::id).sorted().toList());
         split.put("val", valWriters.stream().map(Writer::id).sorted().toList());
@@ -236,13 +254,13 @@ public final class ExperimentRunner implements Experiments {
                 + writers.size() + ")");
 
         ImagePreprocessor preprocessor = new ImagePreprocessor(e.image());
-        List<Sample> used = new ArrayList<>();
-        MemoryImageBank train = decode(trainWriters, preprocessor, e, log, used);
-        MemoryImageBank val = decode(valWriters, preprocessor, e, log, used);
-        MemoryImageBank test = decode(testWriters, preprocessor, e, log, used);
-        provenance.put("dataset", Provenance.manifest(dataset, used));
+        List<List<Writer>> parts = List.of(trainWriters, valWriters, testWriters);
+        List<MemoryImageBank> banks = decodeCached(parts, preprocessor, e, dataset, log, provenance);
+        MemoryImageBank train = banks.get(0);
+        MemoryImageBank val = banks.get(1);
+        MemoryImageBank test = banks.get(2);
         provenance.write(run.resolve(RunFiles.PROVENANCE));
-        log.log(String.format("decoded %d images in %.1f s", used.size(), (System.nanoTime() - start) / 1e9));
+        log.log(String.format("images ready in %.1f s", (System.nanoTime() - start) / 1e9));
         if (interrupt.requested()) {
             throw new RunInterruptedException(run);
         }
@@ -330,6 +348,85 @@ public final class ExperimentRunner implements Experiments {
                 log.log("warning: report " + type + " failed: " + failure);
             }
         }
+    }
+
+    private static List<Writer> named(List<String> ids, Map<String, Writer> byId, String key) {
+        List<Writer> result = new ArrayList<>();
+        for (String id : ids) {
+            Writer writer = byId.get(id);
+            if (writer == null) {
+                throw new IllegalArgumentException("dataset.split." + key + " names writer '" + id
+                        + "', which the dataset does not have (it has " + byId.size() + " writers, e.g. "
+                        + String.join(", ", byId.keySet().stream().limit(5).toList()) + ")");
+            }
+            result.add(writer);
+        }
+        return result;
+    }
+
+    /**
+     * Decodes the images of each part's writers once, or reads them from the disk cache when the
+     * same files were preprocessed with the same settings before; records the data manifest.
+     */
+    private List<MemoryImageBank> decodeCached(List<List<Writer>> parts, ImagePreprocessor preprocessor,
+            BoundExperiment e, Dataset dataset, RunLog log, Provenance provenance) throws IOException {
+        List<Sample> all = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (List<Writer> part : parts) {
+            int before = all.size();
+            for (Writer writer : part) {
+                all.addAll(writer.genuine());
+                all.addAll(writer.forged());
+            }
+            sizes.add(all.size() - before);
+        }
+        Map<String, Object> manifest = Provenance.manifest(dataset, all);
+        ImageCache cache = new ImageCache(cacheDirectory().resolve("images"));
+        Path file = cache.file((String) manifest.get("sha256"), ConfigBinder.MAPPER.writeValueAsString(e.image()));
+        String[] why = new String[1];
+        int pixels = e.image().height() * e.image().width();
+        long start = System.nanoTime();
+        float[][] images = ImageCache.read(file, all.size(), pixels, why);
+        if (images != null) {
+            log.log(String.format("read %d preprocessed images from the cache %s in %.1f s", all.size(), file,
+                    (System.nanoTime() - start) / 1e9));
+            provenance.put("dataset", manifest);
+            List<MemoryImageBank> banks = new ArrayList<>();
+            int offset = 0;
+            Shape shape = new Shape(1, e.image().height(), e.image().width());
+            for (int size : sizes) {
+                banks.add(new MemoryImageBank(shape, all.subList(offset, offset + size),
+                        java.util.Arrays.copyOfRange(images, offset, offset + size)));
+                offset += size;
+            }
+            return banks;
+        }
+        if (why[0] != null) {
+            log.log("warning: the image cache " + file + " is not used: " + why[0] + "; rebuilding it");
+        }
+        List<Sample> used = new ArrayList<>();
+        List<MemoryImageBank> banks = new ArrayList<>();
+        for (List<Writer> part : parts) {
+            banks.add(decode(part, preprocessor, e, log, used));
+        }
+        log.log(String.format("decoded %d images in %.1f s", used.size(), (System.nanoTime() - start) / 1e9));
+        if (used.size() == all.size()) {
+            List<float[]> decoded = new ArrayList<>();
+            for (MemoryImageBank bank : banks) {
+                for (int i = 0; i < bank.size(); i++) {
+                    decoded.add(bank.pixelsShared(i));
+                }
+            }
+            try {
+                ImageCache.write(file, decoded.toArray(new float[0][]));
+            } catch (IOException failure) {
+                log.log("warning: cannot write the image cache " + file + ": " + failure.getMessage());
+            }
+            provenance.put("dataset", manifest);
+        } else {
+            provenance.put("dataset", Provenance.manifest(dataset, used));
+        }
+        return banks;
     }
 
     private MemoryImageBank decode(List<Writer> writers, ImagePreprocessor preprocessor, BoundExperiment e, RunLog log,

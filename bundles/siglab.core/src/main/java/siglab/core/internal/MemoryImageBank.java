@@ -72,6 +72,11 @@ final class MemoryImageBank implements ImageBank {
         return pixels[index].clone();
     }
 
+    /** The pixels themselves, not a copy: for the core's own use (caching), never to be changed. */
+    float[] pixelsShared(int index) {
+        return pixels[index];
+    }
+
     @Override
     public NDArray batch(NDManager manager, int[] indices) {
         int size = (int) imageShape.size();

@@ -1,0 +1,111 @@
+package siglab.core.internal;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.zip.CRC32C;
+
+/**
+ * Preprocessed images on disk, so that a second run on the same data starts training within
+ * seconds. A file is keyed by the SHA-256 of the data manifest (every file's content) and the
+ * image settings, so a changed image or setting gives another key; a file whose checksum does not
+ * match its content is not trusted and is rebuilt.
+ */
+final class ImageCache {
+
+    /** Bump when preprocessing changes in a way the settings do not show. */
+    static final String FORMAT = "siglab-images-1";
+    private static final int MAGIC = 0x5349474C;
+
+    private final Path folder;
+
+    ImageCache(Path folder) {
+        this.folder = folder;
+    }
+
+    /** The cache file of a data manifest and image settings. */
+    Path file(String manifestSha256, String settings) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((FORMAT + "\n" + manifestSha256 + "\n" + settings).getBytes(StandardCharsets.UTF_8));
+            return folder.resolve(HexFormat.of().formatHex(digest.digest()).substring(0, 32) + ".bin");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The cached images, or null when there is no valid cache file ({@code why[0]} then says why, for
+     * the log, or stays null when there is simply none yet).
+     */
+    static float[][] read(Path file, int count, int pixels, String[] why) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+            if (in.readInt() != MAGIC || in.readInt() != count || in.readInt() != pixels) {
+                why[0] = "its header does not match the data";
+                return null;
+            }
+            long expected = in.readLong();
+            CRC32C crc = new CRC32C();
+            float[][] images = new float[count][pixels];
+            byte[] bytes = new byte[pixels * 4];
+            for (float[] image : images) {
+                in.readFully(bytes);
+                crc.update(bytes);
+                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(image);
+            }
+            if (in.read() != -1 || crc.getValue() != expected) {
+                why[0] = "its checksum does not match its content";
+                return null;
+            }
+            return images;
+        } catch (IOException e) {
+            why[0] = "it cannot be read (" + e.getMessage() + ")";
+            return null;
+        }
+    }
+
+    /** Writes images to a cache file atomically (temporary file, then rename). */
+    static void write(Path file, float[][] images) throws IOException {
+        Files.createDirectories(file.getParent());
+        int pixels = images.length == 0 ? 0 : images[0].length;
+        CRC32C crc = new CRC32C();
+        ByteBuffer buffer = ByteBuffer.allocate(pixels * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float[] image : images) {
+            buffer.clear();
+            buffer.asFloatBuffer().put(image);
+            crc.update(buffer.array(), 0, pixels * 4);
+        }
+        Path temporary = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 20))) {
+            out.writeInt(MAGIC);
+            out.writeInt(images.length);
+            out.writeInt(pixels);
+            out.writeLong(crc.getValue());
+            for (float[] image : images) {
+                buffer.clear();
+                buffer.asFloatBuffer().put(image);
+                out.write(buffer.array(), 0, pixels * 4);
+            }
+        }
+        try {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

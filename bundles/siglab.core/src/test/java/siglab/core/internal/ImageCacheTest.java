@@ -1,0 +1,69 @@
+package siglab.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageCacheTest {
+
+    @TempDir
+    Path folder;
+
+    final float[][] images = {{0f, 0.25f, 1f}, {0.5f, 0.75f, 0.125f}};
+
+    @Test
+    void whatIsWrittenIsReadBack() throws Exception {
+        Path file = new ImageCache(folder).file("abc", "{height: 1}");
+        ImageCache.write(file, images);
+        String[] why = new String[1];
+        float[][] read = ImageCache.read(file, 2, 3, why);
+        assertArrayEquals(images, read);
+        assertNull(why[0]);
+    }
+
+    @Test
+    void theKeyChangesWithTheDataAndTheSettings() {
+        ImageCache cache = new ImageCache(folder);
+        assertNotEquals(cache.file("abc", "{height: 1}"), cache.file("abd", "{height: 1}"));
+        assertNotEquals(cache.file("abc", "{height: 1}"), cache.file("abc", "{height: 2}"));
+        assertEquals(cache.file("abc", "{height: 1}"), cache.file("abc", "{height: 1}"));
+    }
+
+    @Test
+    void aCorruptFileIsNotTrusted() throws Exception {
+        Path file = new ImageCache(folder).file("abc", "s");
+        ImageCache.write(file, images);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 2] ^= 0x40;
+        Files.write(file, bytes);
+        String[] why = new String[1];
+        assertNull(ImageCache.read(file, 2, 3, why));
+        assertEquals("its checksum does not match its content", why[0]);
+    }
+
+    @Test
+    void aTruncatedFileOrAnotherShapeIsNotTrusted() throws Exception {
+        Path file = new ImageCache(folder).file("abc", "s");
+        ImageCache.write(file, images);
+        String[] why = new String[1];
+        assertNull(ImageCache.read(file, 3, 3, why));
+        assertEquals("its header does not match the data", why[0]);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 5));
+        assertNull(ImageCache.read(file, 2, 3, why));
+        assertEquals(true, why[0].startsWith("it cannot be read"), why[0]);
+    }
+
+    @Test
+    void noFileIsNoCacheAndNoWarning() {
+        String[] why = new String[1];
+        assertNull(ImageCache.read(folder.resolve("none.bin"), 2, 3, why));
+        assertNull(why[0]);
+    }
+}
