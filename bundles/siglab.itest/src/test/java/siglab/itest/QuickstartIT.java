@@ -212,6 +212,38 @@ class QuickstartIT {
     }
 
     @Test
+    void evalScoresTheEncoderOnAnotherDatasetAndOnAFixedPairList() throws Exception {
+        Path root = Path.of(JSON.readTree(run.resolve("provenance.json").toFile()).get("dataset").get("root").asText());
+        String before = Files.readString(run.resolve("metrics.json"));
+        Siglab.Result all = Siglab.run(plugins, Duration.ofMinutes(5), "eval", run.toString(), "--dataset", "folders",
+                "--root", root.toString());
+        assertEquals(0, all.exitCode(), all.toString());
+        JsonNode document = JSON.readTree(Path.of(all.lastLine()).resolve("metrics.json").toFile());
+        assertEquals(JSON.readTree(before).get("threshold").asDouble(), document.get("threshold").asDouble(),
+                "scored at the run's own threshold");
+        assertTrue(document.get("own_eer").has("eer"), document.toString());
+        assertEquals(16, document.get("evaluation").get("dataset").get("writers").asInt());
+
+        Path pairs = work.resolve("pairs.csv");
+        Files.writeString(pairs, "w000/genuine/w000_g00.png,w000/genuine/w000_g01.png,0\n"
+                + "w000/genuine/w000_g00.png,w000/forged/w000_f00.png,1\n");
+        Siglab.Result fixed = Siglab.run(plugins, Duration.ofMinutes(5), "eval", run.toString(), "--dataset", "folders",
+                "--root", root.toString(), "--pairs", pairs.toString());
+        assertEquals(0, fixed.exitCode(), fixed.toString());
+        List<Pair> scored = read(Path.of(fixed.lastLine()).resolve("scores/test.csv"));
+        assertEquals(2, scored.size());
+        assertEquals("genuine", scored.get(0).kind());
+        assertEquals("skilled", scored.get(1).kind());
+
+        Files.writeString(pairs, "w000/genuine/w000_g00.png,../../etc/passwd,1\n");
+        Siglab.Result escape = Siglab.run(plugins, Duration.ofMinutes(5), "eval", run.toString(), "--dataset", "folders",
+                "--root", root.toString(), "--pairs", pairs.toString());
+        assertEquals(2, escape.exitCode(), escape.toString());
+        assertTrue(escape.err().contains(pairs + ":1: ../../etc/passwd is outside the dataset root"), escape.toString());
+        assertEquals(before, Files.readString(run.resolve("metrics.json")), "the run's own results are untouched");
+    }
+
+    @Test
     void anUnknownTypeListsTheInstalledOnes() throws Exception {
         Siglab.Result bad = Siglab.run(plugins, Duration.ofMinutes(2), "run", "configs/quickstart.yaml",
                 "encoder.type=sig-net", "--dry-run");

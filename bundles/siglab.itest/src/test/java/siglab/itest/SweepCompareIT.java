@@ -90,6 +90,10 @@ class SweepCompareIT {
         }
         assertTrue(compare.out().contains("±"), "seed-only differences are grouped with mean ± SD\n" + compare);
 
+        Siglab.Result bySweep = Siglab.run(plugins, Duration.ofMinutes(2), "compare", "--sweep", folder.toString());
+        assertEquals(0, bySweep.exitCode(), bySweep.toString());
+        assertTrue(Files.exists(Path.of(bySweep.lastLine())), bySweep.toString());
+
         Siglab.Result runs = Siglab.run(plugins, Duration.ofMinutes(2), "runs", "--experiments", experiments.toString(),
                 "--sort", "auc");
         assertEquals(0, runs.exitCode(), runs.toString());

@@ -19,7 +19,8 @@ import siglab.core.EvaluationRequest;
             "beside that dataset's own EER. The run's own results are never touched.",
             "The evaluation folder's path is the last line of standard output."},
         footer = {"", "Examples:", "  ./siglab eval RUN --threshold 0.8", "  ./siglab eval RUN --policy far=0.01",
-            "  ./siglab eval RUN --policy max-accuracy", "  ./siglab eval RUN --dataset cedar --root ../shared/datasets/cedar"})
+            "  ./siglab eval RUN --policy max-accuracy", "  ./siglab eval RUN --dataset cedar --root ../shared/datasets/cedar",
+            "  ./siglab eval RUN --dataset sign-data --root sign_data/test --pairs sign_data/test_data.csv"})
 final class EvalCommand implements Callable<Integer> {
 
     private final SigLabCommand owner;
@@ -48,6 +49,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "DIR", description = "Root folder of that dataset.")
     Path datasetRoot;
 
+    @Option(names = "--pairs", paramLabel = "FILE",
+            description = "With --dataset: score this fixed pair list (headerless CSV img1,img2,target; target 1 ="
+                    + " forged pair; paths relative to the root) instead of the run's pair protocol.")
+    Path pairs;
+
     EvalCommand(SigLabCommand owner) {
         this.owner = owner;
     }
@@ -68,8 +74,11 @@ final class EvalCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--policy needs validation pairs, which another dataset does not have: use --threshold or none");
         }
+        if (pairs != null && datasetType == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--pairs goes with --dataset TYPE --root DIR");
+        }
         Path folder = owner.experiments.evaluate(run.toAbsolutePath(), new EvaluationRequest(
-                decision == null ? null : decision.threshold, policy, settings, datasetType, datasetRoot));
+                decision == null ? null : decision.threshold, policy, settings, datasetType, datasetRoot, pairs));
         spec.commandLine().getOut().println(folder);
         return 0;
     }

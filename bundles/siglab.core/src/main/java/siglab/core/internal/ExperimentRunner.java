@@ -472,10 +472,13 @@ public final class ExperimentRunner implements Experiments {
     private Evaluation evaluate(Model model, MemoryImageBank val, MemoryImageBank test, BoundExperiment e, Path root) {
         List<ScoredPair> valPairs = EvaluationPairs.score(val, Embedder.embed(model, val), e.pairs(), e.distance(),
                 root, new Random(e.seed() + 1));
-        List<ScoredPair> testPairs = EvaluationPairs.score(test, Embedder.embed(model, test), e.pairs(), e.distance(),
-                root, new Random(e.seed() + 2));
+        float[][] testEmbeddings = Embedder.embed(model, test);
+        List<ScoredPair> testPairs = EvaluationPairs.score(test, testEmbeddings, e.pairs(), e.distance(), root,
+                new Random(e.seed() + 2));
         double threshold = e.threshold().plugin().choose(e.threshold().config(), valPairs);
-        return new Evaluation(valPairs, testPairs, threshold, computeMetrics(e.metrics(), testPairs, threshold));
+        Map<String, Double> metrics = computeMetrics(e.metrics(), testPairs, threshold);
+        metrics.putAll(OneShot.accuracy(test, testEmbeddings, e.distance(), e.seed() + 4));
+        return new Evaluation(valPairs, testPairs, threshold, metrics);
     }
 
     Map<String, Double> computeMetrics(List<String> metricTypes, List<ScoredPair> test, double threshold) {
@@ -626,9 +629,56 @@ public final class ExperimentRunner implements Experiments {
         about.put("dataset_type", request.datasetType());
         about.put("warnings", dataset.warnings());
         try (Model model = loadEncoder(run, e)) {
-            return EvaluationPairs.score(bank, Embedder.embed(model, bank), e.pairs(), e.distance(), dataset.root(),
+            float[][] embeddings = Embedder.embed(model, bank);
+            if (request.pairs() != null) {
+                about.put("pairs", request.pairs().toAbsolutePath().toString());
+                return fixedPairs(request.pairs(), dataset.root(), bank, embeddings, e.distance());
+            }
+            return EvaluationPairs.score(bank, embeddings, e.pairs(), e.distance(), dataset.root(),
                     new Random(e.seed() + 3));
         }
+    }
+
+    /** Scores a fixed pair list (headerless CSV img1,img2,target; target 1 = forged) of a dataset. */
+    private static List<ScoredPair> fixedPairs(Path csv, Path root, MemoryImageBank bank, float[][] embeddings,
+            siglab.api.model.Distance distance) throws IOException {
+        Map<Path, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < bank.size(); i++) {
+            index.put(bank.sample(i).file().toAbsolutePath().normalize(), i);
+        }
+        Path base = root.toAbsolutePath().normalize();
+        List<ScoredPair> pairs = new ArrayList<>();
+        List<String> lines = Files.readAllLines(csv);
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            List<String> cells = RunFiles.splitCsv(line);
+            String where = csv + ":" + (n + 1) + ": ";
+            if (cells.size() != 3 || !(cells.get(2).strip().equals("0") || cells.get(2).strip().equals("1"))) {
+                throw new IllegalArgumentException(where + "expected img1,img2,target with target 0 or 1, got '" + line + "'");
+            }
+            Integer[] ends = new Integer[2];
+            for (int k = 0; k < 2; k++) {
+                Path file = base.resolve(cells.get(k).strip()).normalize();
+                if (!file.startsWith(base)) {
+                    throw new IllegalArgumentException(where + cells.get(k) + " is outside the dataset root " + base);
+                }
+                ends[k] = index.get(file);
+                if (ends[k] == null) {
+                    throw new IllegalArgumentException(where + cells.get(k) + " is not an image of the dataset");
+                }
+            }
+            boolean forged = cells.get(2).strip().equals("1");
+            pairs.add(new ScoredPair(cells.get(0).strip(), cells.get(1).strip(), bank.sample(ends[0]).writer(),
+                    forged ? siglab.api.eval.PairKind.SKILLED : siglab.api.eval.PairKind.GENUINE,
+                    distance.between(embeddings[ends[0]], embeddings[ends[1]])));
+        }
+        if (pairs.isEmpty()) {
+            throw new IllegalArgumentException(csv + " lists no pairs");
+        }
+        return pairs;
     }
 
     /** The encoder of a finished run, with its trained parameters. */
@@ -764,6 +814,7 @@ public final class ExperimentRunner implements Experiments {
             EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds, validation);
             history.add(record);
             lastEpoch = epoch;
+            long checkpointStart = System.nanoTime();
             try {
                 StringBuilder csv = new StringBuilder(RunFiles.historyHeader()).append('\n');
                 history.forEach(r -> csv.append(RunFiles.historyRow(r)).append('\n'));
@@ -779,8 +830,11 @@ public final class ExperimentRunner implements Experiments {
             } catch (IOException failure) {
                 throw new java.io.UncheckedIOException(failure);
             }
-            log.log(String.format("epoch %d: loss %.4f, %d samples in %.1f s (%.0f/s); validation: triplet accuracy"
+            double checkpointMillis = (System.nanoTime() - checkpointStart) / 1e6;
+            log.log(String.format("epoch %d: loss %.4f, %d samples in %.1f s (%.0f/s); history and checkpoints written"
+                    + " in %.0f ms; validation: triplet accuracy"
                     + " %.3f, AUC %.3f, d(a,p) %.3f±%.3f, d(a,n) %.3f±%.3f", epoch, meanLoss, samples, seconds,
+                    checkpointMillis,
                     samples / Math.max(seconds, 1e-9), validation.get(ValidationKeys.TRIPLET_ACCURACY),
                     validation.get(ValidationKeys.AUC), validation.get(ValidationKeys.AP_MEAN),
                     validation.get(ValidationKeys.AP_SD), validation.get(ValidationKeys.AN_MEAN),

@@ -39,7 +39,8 @@ import siglab.api.SigLab;
         exitCodeList = {"0:compared", "2:no runs to compare, or a run folder does not exist"},
         footer = {"", "Examples:", "  ./siglab compare experiments/quickstart/20261128-155257-aaf2 experiments/quickstart/20261128-155333-7232",
             "  ./siglab compare --experiment quickstart --markdown table.md --latex table.tex",
-            "  ./siglab compare --experiment quickstart --experiments /tmp/exp --csv /tmp/table.csv --transpose"})
+            "  ./siglab compare --experiment quickstart --experiments /tmp/exp --csv /tmp/table.csv --transpose",
+            "  ./siglab compare --sweep 20261128-120000-1a2b"})
 public class CompareCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter ID_TIME =
@@ -56,6 +57,10 @@ public class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--experiment", paramLabel = "NAME", description = "Compare every run of this experiment.")
     String experiment;
+
+    @Option(names = "--sweep", paramLabel = "ID",
+            description = "Compare the finished runs of a sweep: its id, or its folder under experiments/_sweeps/.")
+    String sweep;
 
     @Option(names = "--experiments", paramLabel = "DIR",
             description = "Folder of experiments (default: experiments, or the one the given runs live in).")
@@ -129,6 +134,22 @@ public class CompareCommand implements Callable<Integer> {
                 return "no run folders in " + folder.toAbsolutePath();
             }
         }
+        if (sweep != null) {
+            Path record = Files.isDirectory(Path.of(sweep)) ? Path.of(sweep).resolve("sweep.json")
+                    : root.resolve("_sweeps").resolve(sweep).resolve("sweep.json");
+            if (!Files.isRegularFile(record)) {
+                return "no sweep " + sweep + " (no " + record.toAbsolutePath() + ")";
+            }
+            for (com.fasterxml.jackson.databind.JsonNode item
+                    : new com.fasterxml.jackson.databind.ObjectMapper().readTree(record.toFile()).path("items")) {
+                if (item.path("status").asText().equals("finished") && item.hasNonNull("run")) {
+                    folders.add(Path.of(item.get("run").asText()).toAbsolutePath().normalize());
+                }
+            }
+            if (folders.isEmpty()) {
+                return "sweep " + sweep + " has no finished runs yet";
+            }
+        }
         for (Path argument : runArguments == null ? List.<Path>of() : runArguments) {
             Path folder = Files.isDirectory(argument) ? argument : root.resolve(argument);
             if (!Files.isDirectory(folder)) {
@@ -145,7 +166,7 @@ public class CompareCommand implements Callable<Integer> {
             }
         }
         if (folders.isEmpty()) {
-            return "no runs to compare: give run folders, or --experiment NAME";
+            return "no runs to compare: give run folders, --experiment NAME or --sweep ID";
         }
         List<Path> distinct = folders.stream().distinct().toList();
         folders.clear();
