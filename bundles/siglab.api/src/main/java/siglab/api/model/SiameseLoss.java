@@ -2,6 +2,7 @@ package siglab.api.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
 
 /** A loss on embeddings, built by a {@link LossFactory} for one training run. */
 public interface SiameseLoss {
@@ -20,4 +21,18 @@ public interface SiameseLoss {
      *     forgeries have an id of their own, so that a loss may mine harder triplets inside the batch
      */
     NDArray compute(NDList embeddings, NDArray labels);
+
+    /**
+     * A learned scoring head, or null for losses that work on the distance alone. A head maps the
+     * element-wise absolute difference of two embeddings, (N, D), to (N, 1) logits that the pair is
+     * two genuine signatures of one writer. The core initialises it with the encoder's embedding
+     * size (and restores it when resuming), training loops update its parameters with the
+     * encoder's, and pairs are then scored 1 - sigmoid(logit) instead of by the distance, so that a
+     * small score still means similar. A loss with a head calls it from {@link #compute}.
+     *
+     * @since 1.2
+     */
+    default Block head() {
+        return null;
+    }
 }

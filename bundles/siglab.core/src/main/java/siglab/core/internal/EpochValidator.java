@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import siglab.api.data.ImageBank;
-import siglab.api.model.Distance;
 import siglab.api.model.ValidationKeys;
 
 /**
@@ -18,12 +17,12 @@ import siglab.api.model.ValidationKeys;
 final class EpochValidator {
 
     private final ImageBank bank;
-    private final Distance distance;
+    private final Scorer scorer;
     private final List<int[]> triplets = new ArrayList<>();
 
-    EpochValidator(ImageBank bank, Distance distance, int count, long seed) {
+    EpochValidator(ImageBank bank, Scorer scorer, int count, long seed) {
         this.bank = bank;
-        this.distance = distance;
+        this.scorer = scorer;
         Random random = new Random(seed ^ 0x5EEDL);
         List<String> writers = new ArrayList<>();
         for (String writer : bank.writers()) {
@@ -64,8 +63,8 @@ final class EpochValidator {
         int correct = 0;
         for (int i = 0; i < triplets.size(); i++) {
             int[] t = triplets.get(i);
-            ap[i] = distance.between(embeddings[t[0]], embeddings[t[1]]);
-            an[i] = distance.between(embeddings[t[0]], embeddings[t[2]]);
+            ap[i] = scorer.score(embeddings[t[0]], embeddings[t[1]]);
+            an[i] = scorer.score(embeddings[t[0]], embeddings[t[2]]);
             if (ap[i] < an[i]) {
                 correct++;
             }

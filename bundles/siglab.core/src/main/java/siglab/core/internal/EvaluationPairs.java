@@ -8,7 +8,6 @@ import java.util.Random;
 import siglab.api.data.ImageBank;
 import siglab.api.eval.PairKind;
 import siglab.api.eval.ScoredPair;
-import siglab.api.model.Distance;
 
 /**
  * Builds and scores the pairs of the evaluation protocol (DESIGN.md section 6) for some writers:
@@ -19,7 +18,7 @@ final class EvaluationPairs {
 
     private EvaluationPairs() {}
 
-    static List<ScoredPair> score(ImageBank bank, float[][] embeddings, PairsConfig config, Distance distance,
+    static List<ScoredPair> score(ImageBank bank, float[][] embeddings, PairsConfig config, Scorer scorer,
             Path root, Random random) {
         List<ScoredPair> positives = new ArrayList<>();
         List<ScoredPair> negatives = new ArrayList<>();
@@ -37,12 +36,12 @@ final class EvaluationPairs {
                 genuinePairs = genuinePairs.subList(0, Math.min(genuinePairs.size(), Integer.parseInt(config.positives())));
             }
             for (int[] pair : genuinePairs) {
-                positives.add(pair(bank, embeddings, pair[0], pair[1], writer, PairKind.GENUINE, distance, root));
+                positives.add(pair(bank, embeddings, pair[0], pair[1], writer, PairKind.GENUINE, scorer, root));
             }
             if (config.negatives().contains("skilled")) {
                 for (int g : genuine) {
                     for (int f : bank.forged(writer)) {
-                        negatives.add(pair(bank, embeddings, g, f, writer, PairKind.SKILLED, distance, root));
+                        negatives.add(pair(bank, embeddings, g, f, writer, PairKind.SKILLED, scorer, root));
                     }
                 }
             }
@@ -55,7 +54,7 @@ final class EvaluationPairs {
                     int[] otherGenuine = bank.genuine(other);
                     int a = genuine[random.nextInt(genuine.length)];
                     int b = otherGenuine[random.nextInt(otherGenuine.length)];
-                    negatives.add(pair(bank, embeddings, a, b, writer, PairKind.RANDOM, distance, root));
+                    negatives.add(pair(bank, embeddings, a, b, writer, PairKind.RANDOM, scorer, root));
                 }
             }
         }
@@ -72,9 +71,9 @@ final class EvaluationPairs {
     }
 
     private static ScoredPair pair(ImageBank bank, float[][] embeddings, int a, int b, String writer, PairKind kind,
-            Distance distance, Path root) {
+            Scorer scorer, Path root) {
         return new ScoredPair(relative(root, bank.sample(a).file()), relative(root, bank.sample(b).file()), writer,
-                kind, distance.between(embeddings[a], embeddings[b]));
+                kind, scorer.score(embeddings[a], embeddings[b]));
     }
 
     static String relative(Path root, Path file) {

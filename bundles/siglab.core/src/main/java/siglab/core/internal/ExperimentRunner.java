@@ -275,13 +275,15 @@ public final class ExperimentRunner implements Experiments {
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, image.height(), image.width()));
             SiameseLoss loss = e.loss().plugin().create(e.loss().config(), e.distance());
+            Block head = initialiseHead(model, loss, image);
+            Scorer scorer = head == null ? Scorer.of(e.distance()) : Scorer.of(head, model.getNDManager());
             log.log("encoder " + e.encoder().type() + ": " + parameterCount(block) + " parameters; loss "
                     + e.loss().type() + " (" + loss.input().name().toLowerCase() + ")");
 
             // 3. Training, validated after every epoch.
             Path checkpoints = run.resolve(RunFiles.CHECKPOINTS);
             Files.createDirectories(checkpoints);
-            EpochValidator validator = new EpochValidator(val, e.distance(), e.validation().triplets(), e.seed());
+            EpochValidator validator = new EpochValidator(val, scorer, e.validation().triplets(), e.seed());
             Map<String, Object> untrainedEvaluation = state.untrained();
             if (untrainedEvaluation == null) {
                 Map<String, Double> untrained = validator.validate(model);
@@ -290,16 +292,19 @@ public final class ExperimentRunner implements Experiments {
                 provenance.put("untrained_validation", untrained);
                 // The same evaluation with the untrained encoder: what training added, on the same test writers.
                 untrainedEvaluation = metricsDocument(e.threshold().type(),
-                        evaluate(model, val, test, e, dataset.root()), 0);
+                        evaluate(model, val, test, e, dataset.root(), scorer), 0);
                 untrainedEvaluation.remove("split");
                 provenance.put("untrained_test", untrainedEvaluation);
             }
             if (state.parameters() != null) {
                 loadParameters(model, state.parameters());
+                if (head != null) {
+                    loadBlock(head, model.getNDManager(), headFile(state.parameters()));
+                }
                 log.log("resumed from the checkpoint of epoch " + (state.firstEpoch() - 1)
                         + " (optimizer state starts afresh)");
             }
-            Trainer trainer = new Trainer(model, loss, train, e, run, validator, log, options, state, interrupt);
+            Trainer trainer = new Trainer(model, loss, train, e, run, validator, log, options, state, interrupt, head);
             long trainingStart = System.nanoTime();
             e.training().plugin().train(e.training().config(), trainer);
             provenance.put("training_seconds", (System.nanoTime() - trainingStart) / 1e9
@@ -315,12 +320,18 @@ public final class ExperimentRunner implements Experiments {
             int evaluatedEpoch = trainer.lastEpoch;
             if (e.validation().select().equals("best") && Files.exists(best)) {
                 loadParameters(model, best);
+                if (head != null) {
+                    loadBlock(head, model.getNDManager(), headFile(best));
+                }
                 evaluatedEpoch = trainer.bestEpoch;
             }
             saveParameters(model, run.resolve(RunFiles.MODEL).resolve("encoder.params"));
+            if (head != null) {
+                saveBlock(head, run.resolve(RunFiles.MODEL).resolve("head.params"));
+            }
 
             // 4. Scores on validation and test writers, threshold on validation only.
-            Evaluation evaluation = evaluate(model, val, test, e, dataset.root());
+            Evaluation evaluation = evaluate(model, val, test, e, dataset.root(), scorer);
             RunFiles.writeScores(run.resolve(RunFiles.SCORES_VAL), evaluation.validation());
             RunFiles.writeScores(run.resolve(RunFiles.SCORES_TEST), evaluation.test());
             Map<String, Object> document = metricsDocument(e.threshold().type(), evaluation, evaluatedEpoch);
@@ -469,15 +480,16 @@ public final class ExperimentRunner implements Experiments {
     record Evaluation(List<ScoredPair> validation, List<ScoredPair> test, double threshold,
             Map<String, Double> metrics) {}
 
-    private Evaluation evaluate(Model model, MemoryImageBank val, MemoryImageBank test, BoundExperiment e, Path root) {
-        List<ScoredPair> valPairs = EvaluationPairs.score(val, Embedder.embed(model, val), e.pairs(), e.distance(),
+    private Evaluation evaluate(Model model, MemoryImageBank val, MemoryImageBank test, BoundExperiment e, Path root,
+            Scorer scorer) {
+        List<ScoredPair> valPairs = EvaluationPairs.score(val, Embedder.embed(model, val), e.pairs(), scorer,
                 root, new Random(e.seed() + 1));
         float[][] testEmbeddings = Embedder.embed(model, test);
-        List<ScoredPair> testPairs = EvaluationPairs.score(test, testEmbeddings, e.pairs(), e.distance(), root,
+        List<ScoredPair> testPairs = EvaluationPairs.score(test, testEmbeddings, e.pairs(), scorer, root,
                 new Random(e.seed() + 2));
         double threshold = e.threshold().plugin().choose(e.threshold().config(), valPairs);
         Map<String, Double> metrics = computeMetrics(e.metrics(), testPairs, threshold);
-        metrics.putAll(OneShot.accuracy(test, testEmbeddings, e.distance(), e.seed() + 4));
+        metrics.putAll(OneShot.accuracy(test, testEmbeddings, scorer, e.seed() + 4));
         return new Evaluation(valPairs, testPairs, threshold, metrics);
     }
 
@@ -628,20 +640,20 @@ public final class ExperimentRunner implements Experiments {
         about.put("dataset", Provenance.manifest(dataset, used));
         about.put("dataset_type", request.datasetType());
         about.put("warnings", dataset.warnings());
-        try (Model model = loadEncoder(run, e)) {
-            float[][] embeddings = Embedder.embed(model, bank);
+        try (LoadedEncoder encoder = loadEncoder(run, e)) {
+            float[][] embeddings = Embedder.embed(encoder.model(), bank);
             if (request.pairs() != null) {
                 about.put("pairs", request.pairs().toAbsolutePath().toString());
-                return fixedPairs(request.pairs(), dataset.root(), bank, embeddings, e.distance());
+                return fixedPairs(request.pairs(), dataset.root(), bank, embeddings, encoder.scorer());
             }
-            return EvaluationPairs.score(bank, embeddings, e.pairs(), e.distance(), dataset.root(),
+            return EvaluationPairs.score(bank, embeddings, e.pairs(), encoder.scorer(), dataset.root(),
                     new Random(e.seed() + 3));
         }
     }
 
     /** Scores a fixed pair list (headerless CSV img1,img2,target; target 1 = forged) of a dataset. */
     private static List<ScoredPair> fixedPairs(Path csv, Path root, MemoryImageBank bank, float[][] embeddings,
-            siglab.api.model.Distance distance) throws IOException {
+            Scorer scorer) throws IOException {
         Map<Path, Integer> index = new java.util.HashMap<>();
         for (int i = 0; i < bank.size(); i++) {
             index.put(bank.sample(i).file().toAbsolutePath().normalize(), i);
@@ -673,7 +685,7 @@ public final class ExperimentRunner implements Experiments {
             boolean forged = cells.get(2).strip().equals("1");
             pairs.add(new ScoredPair(cells.get(0).strip(), cells.get(1).strip(), bank.sample(ends[0]).writer(),
                     forged ? siglab.api.eval.PairKind.SKILLED : siglab.api.eval.PairKind.GENUINE,
-                    distance.between(embeddings[ends[0]], embeddings[ends[1]])));
+                    scorer.score(embeddings[ends[0]], embeddings[ends[1]])));
         }
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException(csv + " lists no pairs");
@@ -681,15 +693,29 @@ public final class ExperimentRunner implements Experiments {
         return pairs;
     }
 
-    /** The encoder of a finished run, with its trained parameters. */
-    private Model loadEncoder(Path run, BoundExperiment e) throws IOException {
+    /** A finished run's encoder with its trained parameters, and how it scores a pair. */
+    record LoadedEncoder(Model model, Scorer scorer) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    /** The encoder of a finished run, with its trained parameters (and its loss's head, if any). */
+    private LoadedEncoder loadEncoder(Path run, BoundExperiment e) throws IOException {
         Shape imageShape = new Shape(1, e.image().height(), e.image().width());
         Model model = Model.newInstance("encoder");
         Block block = e.encoder().plugin().create(e.encoder().config(), imageShape);
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, e.image().height(), e.image().width()));
-        loadParameters(model, run.resolve(RunFiles.MODEL).resolve("encoder.params"));
-        return model;
+        Path parameters = run.resolve(RunFiles.MODEL).resolve("encoder.params");
+        loadParameters(model, parameters);
+        Block head = initialiseHead(model, e.loss().plugin().create(e.loss().config(), e.distance()), e.image());
+        if (head == null) {
+            return new LoadedEncoder(model, Scorer.of(e.distance()));
+        }
+        loadBlock(head, model.getNDManager(), headFile(parameters));
+        return new LoadedEncoder(model, Scorer.of(head, model.getNDManager()));
     }
 
     @Override
@@ -698,11 +724,12 @@ public final class ExperimentRunner implements Experiments {
         ImagePreprocessor preprocessor = new ImagePreprocessor(e.image());
         float[][] pixels = {preprocessor.load(imageA), preprocessor.load(imageB)};
         Shape imageShape = new Shape(1, e.image().height(), e.image().width());
-        try (Model model = loadEncoder(run, e)) {
+        try (LoadedEncoder encoder = loadEncoder(run, e)) {
+            Model model = encoder.model();
             List<Sample> samples = List.of(new Sample("a", siglab.api.data.SampleKind.GENUINE, imageA),
                     new Sample("b", siglab.api.data.SampleKind.GENUINE, imageB));
             float[][] embeddings = Embedder.embed(model, new MemoryImageBank(imageShape, samples, pixels));
-            double distance = e.distance().between(embeddings[0], embeddings[1]);
+            double distance = encoder.scorer().score(embeddings[0], embeddings[1]);
             double threshold = RunFiles.JSON.readTree(run.resolve(RunFiles.METRICS).toFile()).path("threshold").asDouble();
             return new double[] {distance, threshold};
         }
@@ -719,20 +746,48 @@ public final class ExperimentRunner implements Experiments {
     }
 
     static void saveParameters(Model model, Path file) throws IOException {
+        saveBlock(model.getBlock(), file);
+    }
+
+    static void saveBlock(Block block, Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
-            model.getBlock().saveParameters(out);
+            block.saveParameters(out);
         }
         move(temporary, file);
     }
 
     static void loadParameters(Model model, Path file) throws IOException {
+        loadBlock(model.getBlock(), model.getNDManager(), file);
+    }
+
+    static void loadBlock(Block block, ai.djl.ndarray.NDManager manager, Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            model.getBlock().loadParameters(model.getNDManager(), in);
+            block.loadParameters(manager, in);
         } catch (ai.djl.MalformedModelException failure) {
-            throw new IOException("cannot load encoder parameters from " + file + ": " + failure.getMessage(), failure);
+            throw new IOException("cannot load parameters from " + file + ": " + failure.getMessage(), failure);
         }
+    }
+
+    /** The head file beside an encoder parameter file: best.params -> best-head.params. */
+    static Path headFile(Path encoderFile) {
+        String name = encoderFile.getFileName().toString();
+        String stem = name.equals("encoder.params") ? "head" : name.replace(".params", "-head");
+        return encoderFile.resolveSibling(stem + ".params");
+    }
+
+    /**
+     * Initialises the learned head of a loss that has one (its input is the encoder's embedding
+     * size); returns it, or null for a loss that scores by distance.
+     */
+    static Block initialiseHead(Model model, SiameseLoss loss, ImageSettings image) {
+        Block head = loss.head();
+        if (head != null) {
+            Shape[] out = model.getBlock().getOutputShapes(new Shape[] {new Shape(1, 1, image.height(), image.width())});
+            head.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, out[0].get(1)));
+        }
+        return head;
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -757,13 +812,15 @@ public final class ExperimentRunner implements Experiments {
         private final List<EpochRecord> history;
         private final int firstEpoch;
         private final InterruptHandler interrupt;
+        private final Block head;
         private double bestAuc;
         int bestEpoch;
         int lastEpoch;
 
         Trainer(Model model, SiameseLoss loss, MemoryImageBank train, BoundExperiment experiment, Path run,
                 EpochValidator validator, RunLog log, RunOptions options, ResumeState state,
-                InterruptHandler interrupt) {
+                InterruptHandler interrupt, Block head) {
+            this.head = head;
             this.history = new ArrayList<>(state.history());
             this.firstEpoch = state.firstEpoch();
             this.bestAuc = state.bestAuc();
@@ -821,11 +878,17 @@ public final class ExperimentRunner implements Experiments {
                 RunFiles.write(run.resolve(RunFiles.HISTORY), csv.toString());
                 Path checkpoints = run.resolve(RunFiles.CHECKPOINTS);
                 saveParameters(model, checkpoints.resolve("last.params"));
+                if (head != null) {
+                    saveBlock(head, checkpoints.resolve("last-head.params"));
+                }
                 double auc = validation.get(ValidationKeys.AUC);
                 if (auc > bestAuc) {
                     bestAuc = auc;
                     bestEpoch = epoch;
                     saveParameters(model, checkpoints.resolve("best.params"));
+                    if (head != null) {
+                        saveBlock(head, checkpoints.resolve("best-head.params"));
+                    }
                 }
             } catch (IOException failure) {
                 throw new java.io.UncheckedIOException(failure);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import siglab.api.data.ImageBank;
-import siglab.api.model.Distance;
 
 /**
  * N-way one-shot accuracy (Koch et al. 2015): one genuine reference signature for each of N
@@ -21,7 +20,7 @@ final class OneShot {
     private OneShot() {}
 
     /** one_shot_accuracy, one_shot_ways and one_shot_trials; empty when fewer than two writers qualify. */
-    static Map<String, Double> accuracy(ImageBank bank, float[][] embeddings, Distance distance, long seed) {
+    static Map<String, Double> accuracy(ImageBank bank, float[][] embeddings, Scorer scorer, long seed) {
         List<String> writers = new ArrayList<>();
         for (String writer : bank.writers()) {
             if (bank.genuine(writer).length >= 2) {
@@ -49,7 +48,7 @@ final class OneShot {
                 do {
                     reference = genuine[random.nextInt(genuine.length)];
                 } while (reference == query);
-                double d = distance.between(embeddings[query], embeddings[reference]);
+                double d = scorer.score(embeddings[query], embeddings[reference]);
                 if (d < bestDistance) {
                     bestDistance = d;
                     best = writer;

@@ -71,7 +71,14 @@ abstract class SiameseLoop {
                         new Random(context.random().nextLong()))
                 : null;
         EarlyStopping earlyStopping = new EarlyStopping(settings.earlyStopping());
-        try (Trainer trainer = model.newTrainer(trainingConfig)) {
+        // A loss with a learned head (such as logistic) trains it with the encoder: a trainer of its
+        // own over the head's parameters, stepped after the encoder's. The core initialised it.
+        Block head = context.loss().head();
+        DefaultTrainingConfig headConfig = head == null ? null : new DefaultTrainingConfig(Loss.l2Loss())
+                .optOptimizer(settings.optimizer().build(steps, settings.epochs(), context.firstEpoch()));
+        try (Trainer trainer = model.newTrainer(trainingConfig);
+                Model headModel = head == null ? null : Model.newInstance("head");
+                Trainer headTrainer = head == null ? null : newHeadTrainer(headModel, head, headConfig)) {
             if (!block.isInitialized()) {
                 Shape image = bank.imageShape();
                 trainer.initialize(new Shape(1, image.get(0), image.get(1), image.get(2)));
@@ -90,8 +97,8 @@ abstract class SiameseLoop {
                             return;
                         }
                         Batch batch = nextBatch(sampler, settings.batch());
-                        float loss = trainStep(trainer, model, bank, batch, context, augmentation,
-                                !stepped);
+                        float loss = trainStep(trainer, headTrainer, model, bank, batch, context,
+                                augmentation, !stepped);
                         stepped |= !Float.isNaN(loss);
                         if (Float.isNaN(loss)) {
                             loss = 0f;
@@ -120,8 +127,8 @@ abstract class SiameseLoop {
      * Returns the batch loss, or NaN when the very first update was skipped because every sample
      * already satisfied the loss (DJL refuses a first step whose gradients are all zero).
      */
-    private static float trainStep(Trainer trainer, Model model, ImageBank bank, Batch batch,
-            TrainingContext context, Augmentation augmentation, boolean first) {
+    private static float trainStep(Trainer trainer, Trainer headTrainer, Model model, ImageBank bank,
+            Batch batch, TrainingContext context, Augmentation augmentation, boolean first) {
         try (NDManager sub = model.getNDManager().newSubManager()) {
             // Arrays made by forward and the loss attach to the images' manager: sub frees them.
             NDArray images = augmentation == null
@@ -145,6 +152,9 @@ abstract class SiameseLoop {
                 collector.backward(loss);
             }
             trainer.step();
+            if (headTrainer != null) {
+                headTrainer.step();
+            }
             return value;
         }
     }
@@ -165,6 +175,16 @@ abstract class SiameseLoop {
             }
             return manager.create(all, new Shape(indices.length, channels, height, width));
         }
+    }
+
+    /** A trainer over an already initialised head, whose parameters live with the encoder's model. */
+    private static Trainer newHeadTrainer(Model headModel, Block head, DefaultTrainingConfig config) {
+        if (!head.isInitialized()) {
+            throw new IllegalStateException("the loss's head must be initialised by the core before training");
+        }
+        headModel.setBlock(head);
+        requireGradients(head);
+        return headModel.newTrainer(config);
     }
 
     /**

@@ -49,6 +49,35 @@ class TrainingLoopTest {
     }
 
     @Test
+    void aLossWithALearnedHeadTrainsTheHeadWithTheEncoder() throws Exception {
+        ai.djl.nn.Block head;
+        siglab.api.model.SiameseLoss loss = new siglab.losses.internal.LogisticLossFactory()
+                .create(new siglab.losses.internal.LogisticConfig(8), siglab.api.model.Distance.EUCLIDEAN);
+        PatternBank bank = new PatternBank(6, 4, 4, 2);
+        try (FakeContext context = new FakeContext(bank, loss)) {
+            // As the core does: the encoder first, then the head on the embedding size.
+            ai.djl.Model model = context.model();
+            ai.djl.ndarray.types.Shape image = bank.imageShape();
+            ai.djl.ndarray.types.Shape input = new ai.djl.ndarray.types.Shape(1, image.get(0), image.get(1), image.get(2));
+            model.getBlock().initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32, input);
+            long embedding = model.getBlock().getOutputShapes(new ai.djl.ndarray.types.Shape[] {input})[0].get(1);
+            head = loss.head();
+            head.initialize(model.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+                    new ai.djl.ndarray.types.Shape(1, embedding));
+            float[] before = head.getParameters().get(0).getValue().getArray().toFloatArray();
+            PairsConfig config = new PairsConfig(6, 8, 6,
+                    new OptimizerConfig("adam", 1e-2, null, null, null, null), "mixed", null, null, null);
+            new PairTrainingLoop().train(config, context);
+            float[] after = head.getParameters().get(0).getValue().getArray().toFloatArray();
+            assertTrue(!java.util.Arrays.equals(before, after), "the head's weights were updated");
+            List<EpochRecord> epochs = context.epochs;
+            double first = epochs.get(0).loss();
+            double last = epochs.get(epochs.size() - 1).loss();
+            assertTrue(last < first * 0.7, "loss went from " + first + " to " + last);
+        }
+    }
+
+    @Test
     void defaultEpochUsesEachGenuineImageAboutOnceAsAnAnchor() throws Exception {
         try (FakeContext context =
                 new FakeContext(new PatternBank(6, 4, 4, 3), FakeContext.tripletLoss(0.5f))) {
