@@ -897,8 +897,7 @@ public final class ExperimentRunner implements Experiments {
             log.log(String.format("epoch %d: loss %.4f, %d samples in %.1f s (%.0f/s); history and checkpoints written"
                     + " in %.0f ms; validation: triplet accuracy"
                     + " %.3f, AUC %.3f, d(a,p) %.3f±%.3f, d(a,n) %.3f±%.3f", epoch, meanLoss, samples, seconds,
-                    checkpointMillis,
-                    samples / Math.max(seconds, 1e-9), validation.get(ValidationKeys.TRIPLET_ACCURACY),
+                    samples / Math.max(seconds, 1e-9), checkpointMillis, validation.get(ValidationKeys.TRIPLET_ACCURACY),
                     validation.get(ValidationKeys.AUC), validation.get(ValidationKeys.AP_MEAN),
                     validation.get(ValidationKeys.AP_SD), validation.get(ValidationKeys.AN_MEAN),
                     validation.get(ValidationKeys.AN_SD)));
