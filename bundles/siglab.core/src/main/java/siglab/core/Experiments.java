@@ -38,6 +38,14 @@ public interface Experiments {
     Path evaluate(Path run, EvaluationRequest request) throws Exception;
 
     /**
+     * Measures an experiment's encoder on its own data without writing a run: parameter count,
+     * forward multiply-adds per image, training samples per second with the configured loss and
+     * loop (one warm-up epoch, then one timed epoch of {@code steps} batches), embeddings per
+     * second, and the process's peak resident memory. Returns the figures by name, in order.
+     */
+    java.util.Map<String, Object> benchmark(Experiment experiment, int steps, int inferenceBatches) throws Exception;
+
+    /**
      * Embeds two images with a run's encoder and returns their distance and the run's threshold.
      *
      * @return {distance, threshold}

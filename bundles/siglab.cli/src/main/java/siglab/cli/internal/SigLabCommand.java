@@ -62,6 +62,7 @@ public final class SigLabCommand implements ToIntFunction<String[]> {
         commandLine.addSubcommand(new VerifyCommand(this));
         commandLine.addSubcommand(new PluginsCommand(this));
         commandLine.addSubcommand(new EvalCommand(this));
+        commandLine.addSubcommand(new BenchCommand(this));
         commandLine.addSubcommand(new RunsCommand(this));
         commandLine.addSubcommand(new ResumeCommand(this));
         commandLine.addSubcommand(new RerunCommand(this));

@@ -719,6 +719,99 @@ public final class ExperimentRunner implements Experiments {
     }
 
     @Override
+    public Map<String, Object> benchmark(Experiment experiment, int steps, int inferenceBatches) throws Exception {
+        BoundExperiment e = (BoundExperiment) experiment;
+        Path scratch = Files.createTempDirectory("siglab-bench-");
+        Map<String, Object> figures = new LinkedHashMap<>();
+        try (RunLog log = new RunLog(scratch.resolve(RunFiles.LOG), false)) {
+            Dataset dataset = e.dataset().plugin().open(e.dataset().config(), new DatasetContext() {
+                @Override
+                public Path cacheDirectory() {
+                    return ExperimentRunner.cacheDirectory();
+                }
+
+                @Override
+                public Path baseDirectory() {
+                    return Path.of("").toAbsolutePath();
+                }
+
+                @Override
+                public void log(String message) {
+                    log.log(message);
+                }
+            });
+            Provenance provenance = new Provenance(e.name(), e.seed(), null, null);
+            MemoryImageBank bank = decodeCached(List.of(dataset.writers()), new ImagePreprocessor(e.image()), e,
+                    dataset, log, provenance).get(0);
+            Engine.getInstance().setRandomSeed((int) e.seed());
+            ImageSettings image = e.image();
+            Shape input = new Shape(1, 1, image.height(), image.width());
+            try (Model model = Model.newInstance("encoder")) {
+                Block block = e.encoder().plugin().create(e.encoder().config(), new Shape(1, image.height(), image.width()));
+                model.setBlock(block);
+                block.initialize(model.getNDManager(), DataType.FLOAT32, input);
+                SiameseLoss loss = e.loss().plugin().create(e.loss().config(), e.distance());
+                initialiseHead(model, loss, image);
+                figures.put("encoder", e.encoder().type());
+                figures.put("image", image.height() + "x" + image.width());
+                figures.put("parameters", parameterCount(block));
+                figures.put("forward_mflops_per_image", 2 * Benchmark.multiplyAdds(block, new Shape[] {input}) / 1e6);
+                List<EpochRecord> epochs = new ArrayList<>();
+                TrainingContext timing = new BenchContext(model, loss, bank, e.seed(), epochs);
+                e.training().plugin().train(e.training().config(), timing);
+                EpochRecord timed = epochs.get(epochs.size() - 1);
+                figures.put("loss", e.loss().type());
+                figures.put("training", e.training().type());
+                figures.put("training_samples_per_second", timed.samples() / timed.seconds());
+                figures.put("training_samples_timed", timed.samples());
+                figures.put("embeddings_per_second", Benchmark.embeddingsPerSecond(model, bank, inferenceBatches, 32));
+            }
+        } finally {
+            try (var files = Files.walk(scratch)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        figures.put("peak_rss_mib", Benchmark.peakResidentMiB());
+        figures.put("omp_num_threads", System.getenv("OMP_NUM_THREADS"));
+        figures.put("jemalloc", String.valueOf(System.getenv("LD_PRELOAD")).contains("jemalloc"));
+        return figures;
+    }
+
+    /** A training context that only times epochs: no validation, no checkpoints, no output. */
+    private record BenchContext(Model model, SiameseLoss loss, MemoryImageBank trainingImages, long seed,
+            List<EpochRecord> epochs) implements TrainingContext {
+        @Override
+        public Random random() {
+            return new Random(seed);
+        }
+
+        @Override
+        public int firstEpoch() {
+            return 1;
+        }
+
+        @Override
+        public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds) {
+            EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds, Map.of());
+            epochs.add(record);
+            return record;
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return false;
+        }
+
+        @Override
+        public Progress progress(String task, long total) {
+            return ConsoleProgress.open(task, total, true);
+        }
+
+        @Override
+        public void log(String message) {}
+    }
+
+    @Override
     public double[] verify(Path run, Path imageA, Path imageB) throws Exception {
         BoundExperiment e = (BoundExperiment) resolve(run.resolve(RunFiles.CONFIG), List.of());
         ImagePreprocessor preprocessor = new ImagePreprocessor(e.image());
