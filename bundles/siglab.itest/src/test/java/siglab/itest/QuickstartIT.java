@@ -299,6 +299,15 @@ class QuickstartIT {
         assertEquals("failed", provenance.get("status").asText());
         assertTrue(provenance.get("error").asText().contains(broken.toString()));
         assertFalse(Files.exists(failed.resolve("history.csv")), "no training happened");
+
+        // Asked to, the run skips the image, says how many it skipped, and goes on.
+        Siglab.Result skipping = Siglab.run(plugins, Duration.ofMinutes(3), "run", "configs/quickstart.yaml",
+                "dataset.type=folders", "dataset.root=" + data, "dataset.split={train: 3, val: 1, test: 1}",
+                "dataset.skip-unreadable=true", "training.epochs=1", "image.height=32", "image.width=48",
+                "validation.triplets=10", "plots=[loss]", "-q", "--experiments", work.resolve("skip-experiments").toString());
+        assertEquals(0, skipping.exitCode(), skipping.toString());
+        String log = Files.readString(Path.of(skipping.lastLine()).resolve("log.txt"));
+        assertTrue(log.contains("skipped 1 unreadable image(s); the first: ") && log.contains(broken.toString()), log);
     }
 
     private static Set<String> strings(JsonNode array) {
