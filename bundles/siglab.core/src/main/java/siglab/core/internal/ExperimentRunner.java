@@ -79,6 +79,26 @@ public final class ExperimentRunner implements Experiments {
         return new ConfigBinder(plugins, located).bind(stem);
     }
 
+    /** What a dataset loader is given: SigLab's cache, the working folder for relative roots, a log. */
+    static DatasetContext datasetContext(Path cache, java.util.function.Consumer<String> log) {
+        return new DatasetContext() {
+            @Override
+            public Path cacheDirectory() {
+                return cache;
+            }
+
+            @Override
+            public Path baseDirectory() {
+                return Path.of("").toAbsolutePath();
+            }
+
+            @Override
+            public void log(String message) {
+                log.accept(message);
+            }
+        };
+    }
+
     static Path cacheDirectory() {
         String configured = System.getProperty("siglab.cache", System.getenv("SIGLAB_CACHE"));
         return configured != null ? Path.of(configured)
@@ -202,22 +222,7 @@ public final class ExperimentRunner implements Experiments {
         // 1. Data: open, split writers, decode every image once.
         Path cache = cacheDirectory();
         Files.createDirectories(cache);
-        DatasetContext datasetContext = new DatasetContext() {
-            @Override
-            public Path cacheDirectory() {
-                return cache;
-            }
-
-            @Override
-            public Path baseDirectory() {
-                return Path.of("").toAbsolutePath();
-            }
-
-            @Override
-            public void log(String message) {
-                log.log(message);
-            }
-        };
+        DatasetContext datasetContext = datasetContext(cache, log::log);
         long start = System.nanoTime();
         Dataset dataset = e.dataset().plugin().open(e.dataset().config(), datasetContext);
         dataset.warnings().forEach(w -> log.log("warning: " + w));
@@ -615,22 +620,7 @@ public final class ExperimentRunner implements Experiments {
         Path cache = cacheDirectory();
         Files.createDirectories(cache);
         List<String> messages = new ArrayList<>();
-        Dataset dataset = loader.open(config, new DatasetContext() {
-            @Override
-            public Path cacheDirectory() {
-                return cache;
-            }
-
-            @Override
-            public Path baseDirectory() {
-                return Path.of("").toAbsolutePath();
-            }
-
-            @Override
-            public void log(String message) {
-                messages.add(message);
-            }
-        });
+        Dataset dataset = loader.open(config, datasetContext(cache, messages::add));
         List<Sample> used = new ArrayList<>();
         ImagePreprocessor preprocessor = new ImagePreprocessor(e.image());
         MemoryImageBank bank;
@@ -724,22 +714,8 @@ public final class ExperimentRunner implements Experiments {
         Path scratch = Files.createTempDirectory("siglab-bench-");
         Map<String, Object> figures = new LinkedHashMap<>();
         try (RunLog log = new RunLog(scratch.resolve(RunFiles.LOG), false)) {
-            Dataset dataset = e.dataset().plugin().open(e.dataset().config(), new DatasetContext() {
-                @Override
-                public Path cacheDirectory() {
-                    return ExperimentRunner.cacheDirectory();
-                }
-
-                @Override
-                public Path baseDirectory() {
-                    return Path.of("").toAbsolutePath();
-                }
-
-                @Override
-                public void log(String message) {
-                    log.log(message);
-                }
-            });
+            Dataset dataset = e.dataset().plugin().open(e.dataset().config(),
+                    datasetContext(cacheDirectory(), log::log));
             Provenance provenance = new Provenance(e.name(), e.seed(), null, null);
             MemoryImageBank bank = decodeCached(List.of(dataset.writers()), new ImagePreprocessor(e.image()), e,
                     dataset, log, provenance).get(0);
