@@ -3,6 +3,7 @@ package siglab.core.internal;
 import java.io.PrintStream;
 import java.time.temporal.ChronoUnit;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -28,12 +29,15 @@ final class ConsoleProgress implements Progress {
             };
         }
         PrintStream err = System.err;
+        boolean terminal = System.console() != null;
         ProgressBar bar = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
-                .setStyle(System.console() == null ? ProgressBarStyle.ASCII : ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
-                .setUpdateIntervalMillis(System.console() == null ? 5000 : 200)
-                .setConsumer(new ConsoleProgressBarConsumer(err))
+                .setStyle(terminal ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.ASCII)
+                // Redirected to a file, a bar redrawn with carriage returns is noise: a line every 10 s.
+                .setUpdateIntervalMillis(terminal ? 200 : 10_000)
+                .setConsumer(terminal ? new ConsoleProgressBarConsumer(err)
+                        : new DelegatingProgressBarConsumer(err::println, 100))
                 .setSpeedUnit(ChronoUnit.SECONDS)
                 .showSpeed()
                 .setUnit(" batches", 1)

@@ -342,7 +342,7 @@ public final class ExperimentRunner implements Experiments {
             Map<String, Object> document = metricsDocument(e.threshold().type(), evaluation, evaluatedEpoch);
             document.put("untrained", untrainedEvaluation);
             RunFiles.writeJson(run.resolve(RunFiles.METRICS), document);
-            log.log(String.format("threshold %.4f (%s on %d validation pairs); test pairs: %d; test AUC %s, EER %s",
+            log.log(String.format("threshold %.4f (%s on %d validation pairs); test pairs: %d; test AUC %.3f, EER %.3f",
                     evaluation.threshold(), e.threshold().type(), evaluation.validation().size(),
                     evaluation.test().size(), evaluation.metrics().get("auc"), evaluation.metrics().get("eer")));
         }
