@@ -16,10 +16,11 @@ import siglab.core.Experiment;
 
 /** {@code siglab bench CONFIG}: speed and size of an experiment's encoder, without a run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-        description = {"Measures an experiment's encoder on the experiment's own data, with its loss and training loop,",
-            "and writes no run: parameters, forward MFLOPs per image, training samples per second (one",
-            "warm-up epoch, then one timed epoch of --steps batches), embeddings per second at batch 32,",
-            "and the peak resident memory of the process. One encoder per call, so that each peak is its own."},
+        description = {"Measures the size and speed of an experiment's encoder, without a run.",
+            "On the experiment's own data, with its loss and training loop: parameters, forward MFLOPs per",
+            "image, training samples per second (one warm-up epoch, then one timed epoch of --steps batches),",
+            "embeddings per second at batch 32, and the peak resident memory of the process. One encoder per",
+            "call, so that each peak is its own."},
         footer = {"", "Examples:", "  ./siglab bench configs/quickstart.yaml",
             "  for e in seed-cnn signet koch resnet; do ./siglab bench configs/quickstart.yaml encoder.type=$e; done"})
 final class BenchCommand implements Callable<Integer> {

@@ -73,6 +73,8 @@ public final class SigLabCommand implements ToIntFunction<String[]> {
             }
         });
         commandLine.getCommandSpec().versionProvider(this::version);
+        // Every command answers -V/--version the same way.
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(this::version));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, args) -> {
