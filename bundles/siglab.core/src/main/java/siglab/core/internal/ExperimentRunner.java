@@ -2,19 +2,12 @@ package siglab.core.internal;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -280,9 +273,9 @@ public final class ExperimentRunner implements Experiments {
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, image.height(), image.width()));
             SiameseLoss loss = e.loss().plugin().create(e.loss().config(), e.distance());
-            Block head = initialiseHead(model, loss, image);
+            Block head = ModelFiles.initialiseHead(model, loss, image);
             Scorer scorer = head == null ? Scorer.of(e.distance()) : Scorer.of(head, model.getNDManager());
-            log.log("encoder " + e.encoder().type() + ": " + parameterCount(block) + " parameters; loss "
+            log.log("encoder " + e.encoder().type() + ": " + ModelFiles.parameterCount(block) + " parameters; loss "
                     + e.loss().type() + " (" + loss.input().name().toLowerCase() + ")");
 
             // 3. Training, validated after every epoch.
@@ -302,14 +295,14 @@ public final class ExperimentRunner implements Experiments {
                 provenance.put("untrained_test", untrainedEvaluation);
             }
             if (state.parameters() != null) {
-                loadParameters(model, state.parameters());
+                ModelFiles.loadParameters(model, state.parameters());
                 if (head != null) {
-                    loadBlock(head, model.getNDManager(), headFile(state.parameters()));
+                    ModelFiles.loadBlock(head, model.getNDManager(), ModelFiles.headFile(state.parameters()));
                 }
                 log.log("resumed from the checkpoint of epoch " + (state.firstEpoch() - 1)
                         + " (optimizer state starts afresh)");
             }
-            Trainer trainer = new Trainer(model, loss, train, e, run, validator, log, options, state, interrupt, head);
+            RunTrainingContext trainer = new RunTrainingContext(model, loss, train, e, run, validator, log, options, state, interrupt, head);
             long trainingStart = System.nanoTime();
             e.training().plugin().train(e.training().config(), trainer);
             provenance.put("training_seconds", (System.nanoTime() - trainingStart) / 1e9
@@ -324,15 +317,15 @@ public final class ExperimentRunner implements Experiments {
             Path best = checkpoints.resolve("best.params");
             int evaluatedEpoch = trainer.lastEpoch;
             if (e.validation().select().equals("best") && Files.exists(best)) {
-                loadParameters(model, best);
+                ModelFiles.loadParameters(model, best);
                 if (head != null) {
-                    loadBlock(head, model.getNDManager(), headFile(best));
+                    ModelFiles.loadBlock(head, model.getNDManager(), ModelFiles.headFile(best));
                 }
                 evaluatedEpoch = trainer.bestEpoch;
             }
-            saveParameters(model, run.resolve(RunFiles.MODEL).resolve("encoder.params"));
+            ModelFiles.saveParameters(model, run.resolve(RunFiles.MODEL).resolve("encoder.params"));
             if (head != null) {
-                saveBlock(head, run.resolve(RunFiles.MODEL).resolve("head.params"));
+                ModelFiles.saveBlock(head, run.resolve(RunFiles.MODEL).resolve("head.params"));
             }
 
             // 4. Scores on validation and test writers, threshold on validation only.
@@ -538,7 +531,7 @@ public final class ExperimentRunner implements Experiments {
             Path temporary = plots.resolve("." + type + ".tmp.png");
             try {
                 plotter.plot(results, temporary);
-                move(temporary, file);
+                ModelFiles.move(temporary, file);
             } catch (IOException | RuntimeException failure) {
                 log.log("warning: plot " + type + " failed: " + failure);
             }
@@ -699,12 +692,12 @@ public final class ExperimentRunner implements Experiments {
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, e.image().height(), e.image().width()));
         Path parameters = run.resolve(RunFiles.MODEL).resolve("encoder.params");
-        loadParameters(model, parameters);
-        Block head = initialiseHead(model, e.loss().plugin().create(e.loss().config(), e.distance()), e.image());
+        ModelFiles.loadParameters(model, parameters);
+        Block head = ModelFiles.initialiseHead(model, e.loss().plugin().create(e.loss().config(), e.distance()), e.image());
         if (head == null) {
             return new LoadedEncoder(model, Scorer.of(e.distance()));
         }
-        loadBlock(head, model.getNDManager(), headFile(parameters));
+        ModelFiles.loadBlock(head, model.getNDManager(), ModelFiles.headFile(parameters));
         return new LoadedEncoder(model, Scorer.of(head, model.getNDManager()));
     }
 
@@ -727,10 +720,10 @@ public final class ExperimentRunner implements Experiments {
                 model.setBlock(block);
                 block.initialize(model.getNDManager(), DataType.FLOAT32, input);
                 SiameseLoss loss = e.loss().plugin().create(e.loss().config(), e.distance());
-                initialiseHead(model, loss, image);
+                ModelFiles.initialiseHead(model, loss, image);
                 figures.put("encoder", e.encoder().type());
                 figures.put("image", image.height() + "x" + image.width());
-                figures.put("parameters", parameterCount(block));
+                figures.put("parameters", ModelFiles.parameterCount(block));
                 figures.put("forward_mflops_per_image", 2 * Benchmark.multiplyAdds(block, new Shape[] {input}) / 1e6);
                 List<EpochRecord> epochs = new ArrayList<>();
                 TrainingContext timing = new BenchContext(model, loss, bank, e.seed(), epochs);
@@ -804,188 +797,4 @@ public final class ExperimentRunner implements Experiments {
         }
     }
 
-    static long parameterCount(Block block) {
-        long count = 0;
-        for (var pair : block.getParameters()) {
-            if (pair.getValue().getArray() != null) {
-                count += pair.getValue().getArray().size();
-            }
-        }
-        return count;
-    }
-
-    static void saveParameters(Model model, Path file) throws IOException {
-        saveBlock(model.getBlock(), file);
-    }
-
-    static void saveBlock(Block block, Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
-            block.saveParameters(out);
-        }
-        move(temporary, file);
-    }
-
-    static void loadParameters(Model model, Path file) throws IOException {
-        loadBlock(model.getBlock(), model.getNDManager(), file);
-    }
-
-    static void loadBlock(Block block, ai.djl.ndarray.NDManager manager, Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            block.loadParameters(manager, in);
-        } catch (ai.djl.MalformedModelException failure) {
-            throw new IOException("cannot load parameters from " + file + ": " + failure.getMessage(), failure);
-        }
-    }
-
-    /** The head file beside an encoder parameter file: best.params -> best-head.params. */
-    static Path headFile(Path encoderFile) {
-        String name = encoderFile.getFileName().toString();
-        String stem = name.equals("encoder.params") ? "head" : name.replace(".params", "-head");
-        return encoderFile.resolveSibling(stem + ".params");
-    }
-
-    /**
-     * Initialises the learned head of a loss that has one (its input is the encoder's embedding
-     * size); returns it, or null for a loss that scores by distance.
-     */
-    static Block initialiseHead(Model model, SiameseLoss loss, ImageSettings image) {
-        Block head = loss.head();
-        if (head != null) {
-            Shape[] out = model.getBlock().getOutputShapes(new Shape[] {new Shape(1, 1, image.height(), image.width())});
-            head.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, out[0].get(1)));
-        }
-        return head;
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** The training context of one run: validation, history, checkpoints, progress. */
-    private static final class Trainer implements TrainingContext {
-        private final Model model;
-        private final SiameseLoss loss;
-        private final MemoryImageBank train;
-        private final BoundExperiment experiment;
-        private final Path run;
-        private final EpochValidator validator;
-        private final RunLog log;
-        private final RunOptions options;
-        private final Random random;
-        private final List<EpochRecord> history;
-        private final int firstEpoch;
-        private final InterruptHandler interrupt;
-        private final Block head;
-        private double bestAuc;
-        int bestEpoch;
-        int lastEpoch;
-
-        Trainer(Model model, SiameseLoss loss, MemoryImageBank train, BoundExperiment experiment, Path run,
-                EpochValidator validator, RunLog log, RunOptions options, ResumeState state,
-                InterruptHandler interrupt, Block head) {
-            this.head = head;
-            this.history = new ArrayList<>(state.history());
-            this.firstEpoch = state.firstEpoch();
-            this.bestAuc = state.bestAuc();
-            this.bestEpoch = state.bestEpoch();
-            this.lastEpoch = state.firstEpoch() - 1;
-            this.interrupt = interrupt;
-            this.model = model;
-            this.loss = loss;
-            this.train = train;
-            this.experiment = experiment;
-            this.run = run;
-            this.validator = validator;
-            this.log = log;
-            this.options = options;
-            // A resumed run draws from a stream of its own, still fixed by the seed and the epoch.
-            this.random = firstEpoch == 1 ? new Random(experiment.seed())
-                    : new Random(experiment.seed() ^ (0x9E3779B97F4A7C15L * firstEpoch));
-        }
-
-        @Override
-        public Model model() {
-            return model;
-        }
-
-        @Override
-        public SiameseLoss loss() {
-            return loss;
-        }
-
-        @Override
-        public siglab.api.data.ImageBank trainingImages() {
-            return train;
-        }
-
-        @Override
-        public Random random() {
-            return random;
-        }
-
-        @Override
-        public int firstEpoch() {
-            return firstEpoch;
-        }
-
-        @Override
-        public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds) {
-            Map<String, Double> validation = validator.validate(model);
-            EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds, validation);
-            history.add(record);
-            lastEpoch = epoch;
-            long checkpointStart = System.nanoTime();
-            try {
-                StringBuilder csv = new StringBuilder(RunFiles.historyHeader()).append('\n');
-                history.forEach(r -> csv.append(RunFiles.historyRow(r)).append('\n'));
-                RunFiles.write(run.resolve(RunFiles.HISTORY), csv.toString());
-                Path checkpoints = run.resolve(RunFiles.CHECKPOINTS);
-                saveParameters(model, checkpoints.resolve("last.params"));
-                if (head != null) {
-                    saveBlock(head, checkpoints.resolve("last-head.params"));
-                }
-                double auc = validation.get(ValidationKeys.AUC);
-                if (auc > bestAuc) {
-                    bestAuc = auc;
-                    bestEpoch = epoch;
-                    saveParameters(model, checkpoints.resolve("best.params"));
-                    if (head != null) {
-                        saveBlock(head, checkpoints.resolve("best-head.params"));
-                    }
-                }
-            } catch (IOException failure) {
-                throw new java.io.UncheckedIOException(failure);
-            }
-            double checkpointMillis = (System.nanoTime() - checkpointStart) / 1e6;
-            log.log(String.format("epoch %d: loss %.4f, %d samples in %.1f s (%.0f/s); history and checkpoints written"
-                    + " in %.0f ms; validation: triplet accuracy"
-                    + " %.3f, AUC %.3f, d(a,p) %.3f±%.3f, d(a,n) %.3f±%.3f", epoch, meanLoss, samples, seconds,
-                    samples / Math.max(seconds, 1e-9), checkpointMillis, validation.get(ValidationKeys.TRIPLET_ACCURACY),
-                    validation.get(ValidationKeys.AUC), validation.get(ValidationKeys.AP_MEAN),
-                    validation.get(ValidationKeys.AP_SD), validation.get(ValidationKeys.AN_MEAN),
-                    validation.get(ValidationKeys.AN_SD)));
-            return record;
-        }
-
-        @Override
-        public boolean stopRequested() {
-            return interrupt.requested();
-        }
-
-        @Override
-        public Progress progress(String task, long total) {
-            return ConsoleProgress.open(task, total, options.quiet());
-        }
-
-        @Override
-        public void log(String message) {
-            log.log(message);
-        }
-    }
 }

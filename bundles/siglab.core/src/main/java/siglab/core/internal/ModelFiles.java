@@ -1,0 +1,88 @@
+package siglab.core.internal;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import siglab.api.model.SiameseLoss;
+import siglab.data.image.ImageSettings;
+
+/** The parameter files of a run: the encoder's and, for a loss with a learned head, the head's. */
+final class ModelFiles {
+
+    private ModelFiles() {}
+
+    static long parameterCount(Block block) {
+        long count = 0;
+        for (var pair : block.getParameters()) {
+            if (pair.getValue().getArray() != null) {
+                count += pair.getValue().getArray().size();
+            }
+        }
+        return count;
+    }
+
+    static void saveParameters(Model model, Path file) throws IOException {
+        saveBlock(model.getBlock(), file);
+    }
+
+    static void saveBlock(Block block, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temporary)))) {
+            block.saveParameters(out);
+        }
+        move(temporary, file);
+    }
+
+    static void loadParameters(Model model, Path file) throws IOException {
+        loadBlock(model.getBlock(), model.getNDManager(), file);
+    }
+
+    static void loadBlock(Block block, NDManager manager, Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            block.loadParameters(manager, in);
+        } catch (ai.djl.MalformedModelException failure) {
+            throw new IOException("cannot load parameters from " + file + ": " + failure.getMessage(), failure);
+        }
+    }
+
+    /** The head file beside an encoder parameter file: best.params -> best-head.params. */
+    static Path headFile(Path encoderFile) {
+        String name = encoderFile.getFileName().toString();
+        String stem = name.equals("encoder.params") ? "head" : name.replace(".params", "-head");
+        return encoderFile.resolveSibling(stem + ".params");
+    }
+
+    /**
+     * Initialises the learned head of a loss that has one (its input is the encoder's embedding
+     * size); returns it, or null for a loss that scores by distance.
+     */
+    static Block initialiseHead(Model model, SiameseLoss loss, ImageSettings image) {
+        Block head = loss.head();
+        if (head != null) {
+            Shape[] out = model.getBlock().getOutputShapes(new Shape[] {new Shape(1, 1, image.height(), image.width())});
+            head.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, out[0].get(1)));
+        }
+        return head;
+    }
+
+    static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+}

@@ -1,0 +1,139 @@
+package siglab.core.internal;
+
+import ai.djl.Model;
+import ai.djl.nn.Block;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import siglab.api.data.ImageBank;
+import siglab.api.model.EpochRecord;
+import siglab.api.model.Progress;
+import siglab.api.model.SiameseLoss;
+import siglab.api.model.TrainingContext;
+import siglab.api.model.ValidationKeys;
+import siglab.core.RunOptions;
+
+/** The training context of one run: validation, history, checkpoints, progress. */
+final class RunTrainingContext implements TrainingContext {
+    private final Model model;
+    private final SiameseLoss loss;
+    private final MemoryImageBank train;
+    private final BoundExperiment experiment;
+    private final Path run;
+    private final EpochValidator validator;
+    private final RunLog log;
+    private final RunOptions options;
+    private final Random random;
+    private final List<EpochRecord> history;
+    private final int firstEpoch;
+    private final InterruptHandler interrupt;
+    private final Block head;
+    private double bestAuc;
+    int bestEpoch;
+    int lastEpoch;
+
+    RunTrainingContext(Model model, SiameseLoss loss, MemoryImageBank train, BoundExperiment experiment, Path run,
+            EpochValidator validator, RunLog log, RunOptions options, ExperimentRunner.ResumeState state,
+            InterruptHandler interrupt, Block head) {
+        this.head = head;
+        this.history = new ArrayList<>(state.history());
+        this.firstEpoch = state.firstEpoch();
+        this.bestAuc = state.bestAuc();
+        this.bestEpoch = state.bestEpoch();
+        this.lastEpoch = state.firstEpoch() - 1;
+        this.interrupt = interrupt;
+        this.model = model;
+        this.loss = loss;
+        this.train = train;
+        this.experiment = experiment;
+        this.run = run;
+        this.validator = validator;
+        this.log = log;
+        this.options = options;
+        // A resumed run draws from a stream of its own, still fixed by the seed and the epoch.
+        this.random = firstEpoch == 1 ? new Random(experiment.seed())
+                : new Random(experiment.seed() ^ (0x9E3779B97F4A7C15L * firstEpoch));
+    }
+
+    @Override
+    public Model model() {
+        return model;
+    }
+
+    @Override
+    public SiameseLoss loss() {
+        return loss;
+    }
+
+    @Override
+    public ImageBank trainingImages() {
+        return train;
+    }
+
+    @Override
+    public Random random() {
+        return random;
+    }
+
+    @Override
+    public int firstEpoch() {
+        return firstEpoch;
+    }
+
+    @Override
+    public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds) {
+        Map<String, Double> validation = validator.validate(model);
+        EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds, validation);
+        history.add(record);
+        lastEpoch = epoch;
+        long checkpointStart = System.nanoTime();
+        try {
+            StringBuilder csv = new StringBuilder(RunFiles.historyHeader()).append('\n');
+            history.forEach(r -> csv.append(RunFiles.historyRow(r)).append('\n'));
+            RunFiles.write(run.resolve(RunFiles.HISTORY), csv.toString());
+            Path checkpoints = run.resolve(RunFiles.CHECKPOINTS);
+            ModelFiles.saveParameters(model, checkpoints.resolve("last.params"));
+            if (head != null) {
+                ModelFiles.saveBlock(head, checkpoints.resolve("last-head.params"));
+            }
+            double auc = validation.get(ValidationKeys.AUC);
+            if (auc > bestAuc) {
+                bestAuc = auc;
+                bestEpoch = epoch;
+                ModelFiles.saveParameters(model, checkpoints.resolve("best.params"));
+                if (head != null) {
+                    ModelFiles.saveBlock(head, checkpoints.resolve("best-head.params"));
+                }
+            }
+        } catch (IOException failure) {
+            throw new java.io.UncheckedIOException(failure);
+        }
+        double checkpointMillis = (System.nanoTime() - checkpointStart) / 1e6;
+        log.log(String.format("epoch %d: loss %.4f, %d samples in %.1f s (%.0f/s); history and checkpoints written"
+                + " in %.0f ms; validation: triplet accuracy"
+                + " %.3f, AUC %.3f, d(a,p) %.3f±%.3f, d(a,n) %.3f±%.3f", epoch, meanLoss, samples, seconds,
+                samples / Math.max(seconds, 1e-9), checkpointMillis, validation.get(ValidationKeys.TRIPLET_ACCURACY),
+                validation.get(ValidationKeys.AUC), validation.get(ValidationKeys.AP_MEAN),
+                validation.get(ValidationKeys.AP_SD), validation.get(ValidationKeys.AN_MEAN),
+                validation.get(ValidationKeys.AN_SD)));
+        return record;
+    }
+
+    @Override
+    public boolean stopRequested() {
+        return interrupt.requested();
+    }
+
+    @Override
+    public Progress progress(String task, long total) {
+        return ConsoleProgress.open(task, total, options.quiet());
+    }
+
+    @Override
+    public void log(String message) {
+        log.log(message);
+    }
+}
