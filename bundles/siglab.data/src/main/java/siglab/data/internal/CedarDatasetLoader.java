@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -76,20 +75,8 @@ public final class CedarDatasetLoader implements DatasetLoader<CedarConfig> {
             warnings.add("left out the forgeries of " + LayoutFiles.count(orphans.size(), "writer")
                     + " with no genuine signature in " + genuineFolder + ": " + LayoutFiles.sampleOf(orphans));
         }
-        List<Writer> writers = new ArrayList<>();
-        int genuineCount = 0;
-        int forgedCount = 0;
-        for (Map.Entry<String, List<Sample>> entry : genuine.entrySet()) {
-            List<Sample> forgeries = forged.getOrDefault(entry.getKey(), List.of());
-            writers.add(new Writer(entry.getKey(), entry.getValue(), forgeries));
-            genuineCount += entry.getValue().size();
-            forgedCount += forgeries.size();
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("layout", "cedar");
-        parameters.put("writers", Integer.toString(writers.size()));
-        parameters.put("genuine", Integer.toString(genuineCount));
-        parameters.put("forged", Integer.toString(forgedCount));
+        List<Writer> writers = LayoutFiles.writers(genuine, forged);
+        Map<String, String> parameters = LayoutFiles.parameters("cedar", writers);
         return new Dataset(root, writers, parameters, warnings);
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -108,6 +109,25 @@ final class LayoutFiles {
             parts.add(count(files.size(), "file") + " (" + sampleOf(files) + ")");
         }
         return "found " + String.join(" and ", parts);
+    }
+
+    /** One writer per genuine id, in the map's order, with that id's forgeries (or none). */
+    static List<siglab.api.data.Writer> writers(Map<String, List<siglab.api.data.Sample>> genuine,
+            Map<String, List<siglab.api.data.Sample>> forged) {
+        List<siglab.api.data.Writer> writers = new java.util.ArrayList<>();
+        genuine.forEach((id, samples) -> writers.add(new siglab.api.data.Writer(id, samples,
+                forged.getOrDefault(id, List.of()))));
+        return writers;
+    }
+
+    /** What identifies a layout's dataset for provenance: the layout and its counts. */
+    static Map<String, String> parameters(String layout, List<siglab.api.data.Writer> writers) {
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("layout", layout);
+        parameters.put("writers", Integer.toString(writers.size()));
+        parameters.put("genuine", Integer.toString(writers.stream().mapToInt(w -> w.genuine().size()).sum()));
+        parameters.put("forged", Integer.toString(writers.stream().mapToInt(w -> w.forged().size()).sum()));
+        return parameters;
     }
 
     static String count(int n, String noun) {

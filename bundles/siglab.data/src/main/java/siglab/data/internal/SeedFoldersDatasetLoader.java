@@ -51,8 +51,6 @@ public final class SeedFoldersDatasetLoader implements DatasetLoader<SeedFolders
         List<String> warnings = new ArrayList<>();
         List<Writer> writers = new ArrayList<>();
         List<String> notWriters = new ArrayList<>();
-        int genuineCount = 0;
-        int forgedCount = 0;
         for (Path folder : LayoutFiles.children(root)) {
             if (!Files.isDirectory(folder)) {
                 continue;
@@ -81,8 +79,6 @@ public final class SeedFoldersDatasetLoader implements DatasetLoader<SeedFolders
                 continue;
             }
             writers.add(new Writer(id, genuine, forged));
-            genuineCount += genuine.size();
-            forgedCount += forged.size();
         }
         if (writers.isEmpty()) {
             String found = notWriters.isEmpty() ? LayoutFiles.describe(root)
@@ -94,12 +90,7 @@ public final class SeedFoldersDatasetLoader implements DatasetLoader<SeedFolders
             warnings.add("skipped " + LayoutFiles.count(notWriters.size(), "folder") + " of " + root
                     + " without Train/ or Test/: " + LayoutFiles.sampleOf(notWriters));
         }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("layout", "seed-folders");
-        parameters.put("writers", Integer.toString(writers.size()));
-        parameters.put("genuine", Integer.toString(genuineCount));
-        parameters.put("forged", Integer.toString(forgedCount));
-        return new Dataset(root, writers, parameters, warnings);
+        return new Dataset(root, writers, LayoutFiles.parameters("seed-folders", writers), warnings);
     }
 
     /** Adds the images that the one CSV of {@code folder} labels, in natural order of names. */

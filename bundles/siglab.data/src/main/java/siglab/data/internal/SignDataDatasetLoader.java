@@ -116,20 +116,8 @@ public final class SignDataDatasetLoader implements DatasetLoader<SignDataConfig
         if (forged.isEmpty()) {
             warnings.add("no <id>_forg/ folder holds images: the dataset has no skilled forgeries");
         }
-        List<Writer> writers = new ArrayList<>();
-        int genuineCount = 0;
-        int forgedCount = 0;
-        for (Map.Entry<String, List<Sample>> entry : genuine.entrySet()) {
-            List<Sample> forgeries = forged.getOrDefault(entry.getKey(), List.of());
-            writers.add(new Writer(entry.getKey(), entry.getValue(), forgeries));
-            genuineCount += entry.getValue().size();
-            forgedCount += forgeries.size();
-        }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("layout", "sign-data");
-        parameters.put("writers", Integer.toString(writers.size()));
-        parameters.put("genuine", Integer.toString(genuineCount));
-        parameters.put("forged", Integer.toString(forgedCount));
+        List<Writer> writers = LayoutFiles.writers(genuine, forged);
+        Map<String, String> parameters = LayoutFiles.parameters("sign-data", writers);
         if (config.pairs() != null) {
             Path csv = LayoutFiles.configuredFile(config.pairs(), context, "pairs");
             parameters.putAll(checkPairs(csv, root, writers, warnings));
@@ -138,7 +126,7 @@ public final class SignDataDatasetLoader implements DatasetLoader<SignDataConfig
             Path reference = LayoutFiles.root(config.reference(), context, "sign-data", "dataset.reference names "
                     + "another split folder (such as train/) to compare images with");
             int duplicates = duplicatesIn(reference, root, writers);
-            int images = genuineCount + forgedCount;
+            int images = writers.stream().mapToInt(w -> w.genuine().size() + w.forged().size()).sum();
             parameters.put("reference", reference.toString());
             parameters.put("reference-duplicates", Integer.toString(duplicates));
             if (duplicates > 0) {
