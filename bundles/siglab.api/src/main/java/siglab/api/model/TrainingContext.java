@@ -1,6 +1,7 @@
 package siglab.api.model;
 
 import ai.djl.Model;
+import java.util.Map;
 import java.util.Random;
 import siglab.api.data.ImageBank;
 
@@ -27,6 +28,19 @@ public interface TrainingContext {
      * and returns the row with its validation metrics (for early stopping or schedules).
      */
     EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds);
+
+    /**
+     * Ends an epoch as {@link #endEpoch(int, double, long, double)} does, handing the core the
+     * epoch's training statistics (see {@link TrainingKeys}) to record with its history row. A
+     * context that predates them ignores them.
+     *
+     * @param training statistics by name, such as the mean gradient norm and the learning rate
+     * @since 1.3
+     */
+    default EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds,
+            Map<String, Double> training) {
+        return endEpoch(epoch, meanLoss, samples, seconds);
+    }
 
     /** True once the user asked to stop (Ctrl-C): the loop should return at the next batch. */
     boolean stopRequested();

@@ -6,11 +6,14 @@ import siglab.api.Configurable;
  * Runs epochs: samples pairs or triplets from {@link TrainingContext#trainingImages()}, as the
  * loss asks, and updates the model's parameters.
  *
- * <p>An implementation must call {@link TrainingContext#endEpoch} once after every epoch, start
+ * <p>An implementation must call {@link TrainingContext#endEpoch} once after every epoch (since
+ * 1.3 preferably with its training statistics, see {@link TrainingKeys}), start
  * at {@link TrainingContext#firstEpoch()}, check {@link TrainingContext#stopRequested()} between
  * batches and return promptly when it is set, draw all randomness from
  * {@link TrainingContext#random()}, and release the native memory of every batch before the next.
- * It must throw {@link IllegalArgumentException} when the loss needs input it cannot produce.
+ * It must throw {@link IllegalArgumentException} when the loss needs input it cannot produce, and
+ * should stop with an exception whose message names the epoch and the step when the loss or the
+ * gradients stop being finite numbers, rather than train on.
  * Registered as a service with {@link siglab.api.SigLab#TYPE}.
  *
  * @param <C> its config record

@@ -16,6 +16,15 @@ public final class ValidationKeys {
     public static final String AUC = "auc";
     /** Number of validation triplets behind these numbers. */
     public static final String TRIPLETS = "triplets";
+    /**
+     * How far the validation embeddings spread around their mean, relative to their length:
+     * sqrt(sum over dimensions of Var(e_j) / mean(||e||²)), in [0, 1]. 0 when every image has the
+     * same embedding (collapse), 1 when the embeddings' mean is the origin; the core warns when it
+     * falls near 0.
+     *
+     * @since 1.3
+     */
+    public static final String EMBEDDING_SPREAD = "embedding_spread";
 
     private ValidationKeys() {}
 }

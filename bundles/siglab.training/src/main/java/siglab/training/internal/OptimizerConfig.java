@@ -76,7 +76,14 @@ public record OptimizerConfig(
      * {@code stepsPerEpoch} updates that starts at {@code firstEpoch}.
      */
     Optimizer build(int stepsPerEpoch, int epochs, int firstEpoch) {
-        Tracker rate = tracker(stepsPerEpoch, epochs, firstEpoch);
+        return build(tracker(stepsPerEpoch, epochs, firstEpoch));
+    }
+
+    /**
+     * A fresh DJL optimizer with these settings whose learning rate follows {@code rate}, so that a
+     * loop holding the same tracker knows the rate of each update.
+     */
+    Optimizer build(Tracker rate) {
         float decay = weightDecay.floatValue();
         // DJL turns clipping off for negative values.
         float clip = clipGradient > 0 ? clipGradient.floatValue() : -1f;

@@ -12,13 +12,16 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import siglab.api.data.ImageBank;
 import siglab.api.model.EpochRecord;
 import siglab.api.model.Progress;
 import siglab.api.model.TrainingContext;
 import siglab.api.model.TrainingInput;
+import siglab.api.model.TrainingKeys;
 
 /**
  * The epoch and batch loop shared by the pair and triplet loops: each batch is one forward pass
@@ -60,10 +63,12 @@ abstract class SiameseLoop {
                 : Math.max(1, (sampler.anchorCount() + settings.batch() - 1) / settings.batch());
         Model model = context.model();
         Block block = model.getBlock();
+        // One schedule for the encoder's and the head's optimizers, and for the record of the rate.
+        EpochScheduleTracker rate = settings.optimizer().tracker(steps, settings.epochs(),
+                context.firstEpoch());
         // The DJL Loss is required by the Trainer but never called: SigLab's loss is computed here.
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(settings.optimizer().build(steps, settings.epochs(),
-                        context.firstEpoch()));
+                .optOptimizer(settings.optimizer().build(rate));
         // Its own random stream, drawn only when on, so that runs without augmentation sample
         // exactly as before.
         Augmentation augmentation = settings.augment().enabled()
@@ -75,34 +80,32 @@ abstract class SiameseLoop {
         // own over the head's parameters, stepped after the encoder's. The core initialised it.
         Block head = context.loss().head();
         DefaultTrainingConfig headConfig = head == null ? null : new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(settings.optimizer().build(steps, settings.epochs(), context.firstEpoch()));
+                .optOptimizer(settings.optimizer().build(rate));
         try (Trainer trainer = model.newTrainer(trainingConfig);
                 Model headModel = head == null ? null : Model.newInstance("head");
-                Trainer headTrainer = head == null ? null : newHeadTrainer(headModel, head, headConfig)) {
+                Trainer headTrainer = head == null ? null : newHeadTrainer(headModel, head, headConfig);
+                NDManager pending = model.getNDManager().newSubManager()) {
             if (!block.isInitialized()) {
                 Shape image = bank.imageShape();
                 trainer.initialize(new Shape(1, image.get(0), image.get(1), image.get(2)));
             } else {
                 requireGradients(block);
             }
-            boolean stepped = false;
+            Stepper stepper = new Stepper(trainer, headTrainer, model, bank, context, augmentation,
+                    new GradientNorm(block, head), rate, settings.optimizer(), steps, pending);
             for (int epoch = context.firstEpoch(); epoch <= settings.epochs(); epoch++) {
                 double lossSum = 0;
                 long samples = 0;
                 long start = System.nanoTime();
+                stepper.startEpoch(epoch);
                 try (Progress progress = context.progress(
                         "epoch " + epoch + "/" + settings.epochs(), steps)) {
-                    for (int step = 0; step < steps; step++) {
+                    for (int step = 1; step <= steps; step++) {
                         if (context.stopRequested()) {
                             return;
                         }
                         Batch batch = nextBatch(sampler, settings.batch());
-                        float loss = trainStep(trainer, headTrainer, model, bank, batch, context,
-                                augmentation, !stepped);
-                        stepped |= !Float.isNaN(loss);
-                        if (Float.isNaN(loss)) {
-                            loss = 0f;
-                        }
+                        float loss = stepper.train(batch, step);
                         int size = batch.indices().length / batch.groups();
                         lossSum += (double) loss * size;
                         samples += size;
@@ -111,8 +114,10 @@ abstract class SiameseLoop {
                                 lossSum / samples, samples / seconds, unit()));
                     }
                 }
+                Map<String, Double> statistics = stepper.endEpoch();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                EpochRecord record = context.endEpoch(epoch, lossSum / samples, samples, seconds);
+                EpochRecord record = context.endEpoch(epoch, lossSum / samples, samples, seconds,
+                        statistics);
                 String stop = record == null ? null : earlyStopping.update(record);
                 if (stop != null) {
                     context.log(stop);
@@ -123,39 +128,147 @@ abstract class SiameseLoop {
     }
 
     /**
-     * Runs forward, backward and the optimizer on one batch, freeing every array it made.
-     * Returns the batch loss, or NaN when the very first update was skipped because every sample
-     * already satisfied the loss (DJL refuses a first step whose gradients are all zero).
+     * Runs forward, backward and the optimizer on one batch at a time, freeing every array it
+     * made, and watches that training stays finite.
+     *
+     * <p>The loss is read back at every step anyway; the gradient norm of step k is read back
+     * after the forward pass of step k + 1 (or at the end of the epoch), when the engine has long
+     * computed it, so that checking it never makes the engine wait. A non-finite gradient norm
+     * therefore stops training one forward pass later, still naming step k; its update has then
+     * reached the parameters, but no checkpoint is written from them.
      */
-    private static float trainStep(Trainer trainer, Trainer headTrainer, Model model, ImageBank bank,
-            Batch batch, TrainingContext context, Augmentation augmentation, boolean first) {
-        try (NDManager sub = model.getNDManager().newSubManager()) {
-            // Arrays made by forward and the loss attach to the images' manager: sub frees them.
-            NDArray images = augmentation == null
-                    ? bank.batch(sub, batch.indices())
-                    : augmentation.batch(sub, bank, batch.indices());
-            NDArray labels = null;
-            if (batch.labels() != null) {
-                labels = sub.create(batch.labels());
-            } else if (batch.classIds() != null) {
-                labels = sub.create(batch.classIds(), new Shape(batch.classIds().length / 3, 3));
-            }
-            float value;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray embeddings = trainer.forward(new NDList(images)).singletonOrThrow();
-                NDList groups = embeddings.split(batch.groups());
-                NDArray loss = context.loss().compute(groups, labels);
-                value = loss.getFloat();
-                if (first && value == 0f) {
-                    return Float.NaN;
+    private static final class Stepper {
+        private final Trainer trainer;
+        private final Trainer headTrainer;
+        private final Model model;
+        private final ImageBank bank;
+        private final TrainingContext context;
+        private final Augmentation augmentation;
+        private final GradientNorm gradientNorm;
+        private final EpochScheduleTracker rate;
+        private final OptimizerConfig optimizer;
+        private final int steps;
+        private final NDManager pending;
+        /** Updates applied by this loop so far; DJL counts them the same way for the schedule. */
+        private int updates;
+        private int epoch;
+        /** The gradient norm of the last update, not yet read back, and its step. */
+        private NDArray unreadNorm;
+        private int unreadStep;
+        private double normSum;
+        private double normMax;
+        private int epochUpdates;
+
+        Stepper(Trainer trainer, Trainer headTrainer, Model model, ImageBank bank,
+                TrainingContext context, Augmentation augmentation, GradientNorm gradientNorm,
+                EpochScheduleTracker rate, OptimizerConfig optimizer, int steps, NDManager pending) {
+            this.trainer = trainer;
+            this.headTrainer = headTrainer;
+            this.model = model;
+            this.bank = bank;
+            this.context = context;
+            this.augmentation = augmentation;
+            this.gradientNorm = gradientNorm;
+            this.rate = rate;
+            this.optimizer = optimizer;
+            this.steps = steps;
+            this.pending = pending;
+        }
+
+        void startEpoch(int epoch) {
+            this.epoch = epoch;
+            normSum = 0;
+            normMax = 0;
+            epochUpdates = 0;
+        }
+
+        /** The learning rate of the next update. */
+        private double nextRate() {
+            return rate.getNewValue(updates + 1);
+        }
+
+        /** The learning rate of the last update. */
+        private double lastRate() {
+            return rate.getNewValue(Math.max(updates, 1));
+        }
+
+        /**
+         * Trains on one batch; returns its loss. The very first update of a run is skipped when
+         * every sample already satisfies the loss (its gradients are all zero, which DJL refuses):
+         * that batch counts with its loss of 0.
+         */
+        float train(Batch batch, int step) {
+            try (NDManager sub = model.getNDManager().newSubManager()) {
+                // Arrays made by forward and the loss attach to the images' manager: sub frees them.
+                NDArray images = augmentation == null
+                        ? bank.batch(sub, batch.indices())
+                        : augmentation.batch(sub, bank, batch.indices());
+                NDArray labels = null;
+                if (batch.labels() != null) {
+                    labels = sub.create(batch.labels());
+                } else if (batch.classIds() != null) {
+                    labels = sub.create(batch.classIds(), new Shape(batch.classIds().length / 3, 3));
                 }
-                collector.backward(loss);
+                float value;
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray embeddings = trainer.forward(new NDList(images)).singletonOrThrow();
+                    NDList groups = embeddings.split(batch.groups());
+                    NDArray loss = context.loss().compute(groups, labels);
+                    value = loss.getFloat();
+                    readUnreadNorm();
+                    if (!Float.isFinite(value)) {
+                        throw new TrainingDivergedException("the loss", value, epoch, step, steps,
+                                nextRate(), optimizer);
+                    }
+                    if (updates == 0 && value == 0f) {
+                        return value;
+                    }
+                    collector.backward(loss);
+                }
+                unreadNorm = gradientNorm.compute(sub, pending);
+                unreadStep = step;
+                trainer.step();
+                if (headTrainer != null) {
+                    headTrainer.step();
+                }
+                updates++;
+                epochUpdates++;
+                return value;
             }
-            trainer.step();
-            if (headTrainer != null) {
-                headTrainer.step();
+        }
+
+        /** Reads the last update's gradient norm back, adds it to the epoch's, and checks it. */
+        private void readUnreadNorm() {
+            if (unreadNorm == null) {
+                return;
             }
-            return value;
+            float norm;
+            try (NDArray array = unreadNorm) {
+                norm = array.getFloat();
+            }
+            unreadNorm = null;
+            if (!Float.isFinite(norm)) {
+                throw new TrainingDivergedException("the gradient norm", norm, epoch, unreadStep,
+                        steps, lastRate(), optimizer);
+            }
+            normSum += norm;
+            normMax = Math.max(normMax, norm);
+        }
+
+        /**
+         * The epoch's training statistics (see {@link TrainingKeys}), after checking its last
+         * gradient norm; empty when the epoch made no update.
+         */
+        Map<String, Double> endEpoch() {
+            readUnreadNorm();
+            if (epochUpdates == 0) {
+                return Map.of();
+            }
+            Map<String, Double> statistics = new LinkedHashMap<>();
+            statistics.put(TrainingKeys.GRADIENT_NORM, normSum / epochUpdates);
+            statistics.put(TrainingKeys.GRADIENT_NORM_MAX, normMax);
+            statistics.put(TrainingKeys.LEARNING_RATE, lastRate());
+            return statistics;
         }
     }
 

@@ -136,8 +136,14 @@ final class FakeContext implements TrainingContext, AutoCloseable {
 
     @Override
     public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds) {
-        EpochRecord record =
-                new EpochRecord(epoch, meanLoss, samples, seconds, validation.apply(epoch));
+        return endEpoch(epoch, meanLoss, samples, seconds, Map.of());
+    }
+
+    @Override
+    public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds,
+            Map<String, Double> training) {
+        EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds,
+                validation.apply(epoch), training);
         epochs.add(record);
         onEpoch.accept(record);
         return record;
