@@ -23,8 +23,12 @@ import picocli.CommandLine.Option;
 
 /** {@code siglab runs}: a table of runs with status, the settings that differ, and key metrics. */
 @Command(name = "runs", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-        description = {"Lists runs: id, status, the config values that differ between them, and key test metrics.",
-            "A run marked running whose process is gone is shown as 'died' (resume it with siglab resume)."},
+        description = {"Lists runs: id, status, training-health warnings, the config values that differ between them,"
+                + " and key test metrics.",
+            "A run marked running whose process is gone is shown as 'died' (resume it with siglab resume).",
+            "The health column names each check that warned, with the epoch of its first warning:"
+                + " collapse@2 (the embeddings collapsed at epoch 2), below-untrained@1 (the evaluated encoder,"
+                + " of epoch 1, is worse on validation than the untrained one)."},
         footer = {"", "Examples:", "  ./siglab runs", "  ./siglab runs --experiment quickstart --sort eer"})
 final class RunsCommand implements Callable<Integer> {
 
@@ -53,7 +57,8 @@ final class RunsCommand implements Callable<Integer> {
     }
 
     /** One run folder as the table shows it. */
-    record Row(String id, String status, double seconds, Map<String, String> config, Map<String, Double> metrics) {}
+    record Row(String id, String status, double seconds, String health, Map<String, String> config,
+            Map<String, Double> metrics) {}
 
     @Override
     public Integer call() throws IOException {
@@ -90,12 +95,12 @@ final class RunsCommand implements Callable<Integer> {
         rows.forEach(r -> keys.addAll(r.config().keySet()));
         List<String> differing = keys.stream().filter(k -> rows.stream().map(r -> r.config().get(k)).distinct().count() > 1)
                 .toList();
-        List<String> header = new ArrayList<>(List.of("run", "status", "seconds"));
+        List<String> header = new ArrayList<>(List.of("run", "status", "health", "seconds"));
         header.addAll(differing);
         header.addAll(METRICS);
         List<List<String>> table = new ArrayList<>();
         for (Row row : rows) {
-            List<String> cells = new ArrayList<>(List.of(row.id(), row.status(),
+            List<String> cells = new ArrayList<>(List.of(row.id(), row.status(), row.health(),
                     Double.isNaN(row.seconds()) ? "" : String.format(Locale.ROOT, "%.0f", row.seconds())));
             differing.forEach(k -> cells.add(row.config().getOrDefault(k, "")));
             for (String metric : METRICS) {
@@ -141,7 +146,22 @@ final class RunsCommand implements Callable<Integer> {
                     e -> metrics.put(e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble()));
         }
         String id = run.getParent().getFileName() + "/" + run.getFileName();
-        return new Row(id, owner.experiments.status(run), provenance.path("seconds").asDouble(Double.NaN), config, metrics);
+        return new Row(id, owner.experiments.status(run), provenance.path("seconds").asDouble(Double.NaN),
+                health(provenance), config, metrics);
+    }
+
+    /**
+     * The checks a run's training-health warnings came from (provenance.json "health"), each once,
+     * with the epoch of its first warning: "collapse@2,below-untrained@1"; empty for a healthy run.
+     */
+    static String health(JsonNode provenance) {
+        Map<String, Integer> firstEpoch = new LinkedHashMap<>();
+        for (JsonNode warning : provenance.path("health")) {
+            firstEpoch.putIfAbsent(warning.path("check").asText("?"), warning.path("epoch").asInt(0));
+        }
+        List<String> checks = new ArrayList<>();
+        firstEpoch.forEach((check, epoch) -> checks.add(epoch > 0 ? check + "@" + epoch : check));
+        return String.join(",", checks);
     }
 
     static void flatten(String prefix, JsonNode node, Map<String, String> into) {

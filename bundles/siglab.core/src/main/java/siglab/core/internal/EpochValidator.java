@@ -77,7 +77,41 @@ final class EpochValidator {
         result.put(ValidationKeys.AN_SD, sd(an));
         result.put(ValidationKeys.AUC, auc(ap, an));
         result.put(ValidationKeys.TRIPLETS, (double) triplets.size());
+        result.put(ValidationKeys.EMBEDDING_SPREAD, spread(embeddings));
         return result;
+    }
+
+    /**
+     * How far embeddings spread around their mean, relative to their length:
+     * sqrt(mean ||e - mean(e)||² / mean ||e||²), in [0, 1]. It is 0 when every image has the same
+     * embedding and 1 when their mean is the origin; for unit-length embeddings it is the RMS
+     * distance to their centroid, and two random images lie about spread x sqrt(2) apart. Being a
+     * ratio, it does not depend on the embeddings' scale. All-zero embeddings have spread 0.
+     */
+    static double spread(float[][] embeddings) {
+        if (embeddings.length == 0) {
+            return Double.NaN;
+        }
+        int dimension = embeddings[0].length;
+        double[] centre = new double[dimension];
+        for (float[] e : embeddings) {
+            for (int j = 0; j < dimension; j++) {
+                centre[j] += e[j];
+            }
+        }
+        for (int j = 0; j < dimension; j++) {
+            centre[j] /= embeddings.length;
+        }
+        double deviation = 0;
+        double length = 0;
+        for (float[] e : embeddings) {
+            for (int j = 0; j < dimension; j++) {
+                double d = e[j] - centre[j];
+                deviation += d * d;
+                length += (double) e[j] * e[j];
+            }
+        }
+        return length == 0 ? 0 : Math.sqrt(deviation / length);
     }
 
     static double mean(double[] values) {

@@ -192,7 +192,9 @@ public final class ExperimentRunner implements Experiments {
                 provenance.finish("finished", null);
                 provenance.write(run.resolve(RunFiles.PROVENANCE));
                 writeReports(run, e.reports(), log);
-                log.log("finished in " + run);
+                int warnings = provenance.healthWarnings();
+                log.log("finished in " + run + (warnings == 0 ? "" : " with " + warnings + " training-health warning"
+                        + (warnings == 1 ? "" : "s") + " (listed under \"health\" in provenance.json)"));
             } catch (RunInterruptedException stopped) {
                 provenance.finish("interrupted", null);
                 provenance.write(run.resolve(RunFiles.PROVENANCE));
@@ -285,8 +287,10 @@ public final class ExperimentRunner implements Experiments {
             Map<String, Object> untrainedEvaluation = state.untrained();
             if (untrainedEvaluation == null) {
                 Map<String, Double> untrained = validator.validate(model);
-                log.log(String.format("untrained: validation triplet accuracy %.3f, AUC %.3f",
-                        untrained.get(ValidationKeys.TRIPLET_ACCURACY), untrained.get(ValidationKeys.AUC)));
+                log.log(String.format(java.util.Locale.ROOT,
+                        "untrained: validation triplet accuracy %.3f, AUC %.3f, embedding spread %.3f",
+                        untrained.get(ValidationKeys.TRIPLET_ACCURACY), untrained.get(ValidationKeys.AUC),
+                        untrained.get(ValidationKeys.EMBEDDING_SPREAD)));
                 provenance.put("untrained_validation", untrained);
                 // The same evaluation with the untrained encoder: what training added, on the same test writers.
                 untrainedEvaluation = metricsDocument(e.threshold().type(),
@@ -302,7 +306,8 @@ public final class ExperimentRunner implements Experiments {
                 log.log("resumed from the checkpoint of epoch " + (state.firstEpoch() - 1)
                         + " (optimizer state starts afresh)");
             }
-            RunTrainingContext trainer = new RunTrainingContext(model, loss, train, e, run, validator, log, options, state, interrupt, head);
+            RunTrainingContext trainer = new RunTrainingContext(model, loss, train, e, run, validator, log, options, state,
+                    interrupt, head, warning -> warn(warning, log, provenance, run));
             long trainingStart = System.nanoTime();
             e.training().plugin().train(e.training().config(), trainer);
             provenance.put("training_seconds", (System.nanoTime() - trainingStart) / 1e9
@@ -323,6 +328,15 @@ public final class ExperimentRunner implements Experiments {
                 }
                 evaluatedEpoch = trainer.bestEpoch;
             }
+            EpochRecord evaluated = trainer.epochRecord(evaluatedEpoch);
+            Double untrainedAuc = untrainedValidationAuc(provenance);
+            if (evaluated != null && untrainedAuc != null) {
+                RunHealth.Warning worse = RunHealth.belowUntrained(evaluatedEpoch,
+                        evaluated.validation().getOrDefault(ValidationKeys.AUC, Double.NaN), untrainedAuc);
+                if (worse != null) {
+                    warn(worse, log, provenance, run);
+                }
+            }
             ModelFiles.saveParameters(model, run.resolve(RunFiles.MODEL).resolve("encoder.params"));
             if (head != null) {
                 ModelFiles.saveBlock(head, run.resolve(RunFiles.MODEL).resolve("head.params"));
@@ -342,6 +356,26 @@ public final class ExperimentRunner implements Experiments {
 
         // 5. Plots and reports, from the stored run alone.
         drawPlots(run, e.plots(), log);
+    }
+
+    /** Logs a health warning and lists it under "health" in provenance.json at once. */
+    private static void warn(RunHealth.Warning warning, RunLog log, Provenance provenance, Path run) {
+        log.log("warning: " + warning.message());
+        provenance.addHealth(warning.toJson());
+        try {
+            provenance.write(run.resolve(RunFiles.PROVENANCE));
+        } catch (IOException failure) {
+            throw new java.io.UncheckedIOException(failure);
+        }
+    }
+
+    /** The untrained encoder's validation AUC from provenance, or null when it was not measured. */
+    private static Double untrainedValidationAuc(Provenance provenance) {
+        Object untrained = provenance.get("untrained_validation", null);
+        if (untrained instanceof Map<?, ?> map && map.get(ValidationKeys.AUC) instanceof Number auc) {
+            return auc.doubleValue();
+        }
+        return null;
     }
 
     void writeReports(Path folder, List<String> reportTypes, RunLog log) {

@@ -28,6 +28,9 @@ import siglab.api.data.Sample;
  */
 final class Provenance {
 
+    /** The key of the list of training-health warnings. */
+    static final String HEALTH = "health";
+
     private final Map<String, Object> values = new LinkedHashMap<>();
     private final Instant started = Instant.now();
 
@@ -84,7 +87,7 @@ final class Provenance {
     @SuppressWarnings("unchecked")
     void continueFrom(Map<String, Object> before, String previousStatus) {
         for (String key : List.of("started", "split", "dataset", "untrained_validation", "untrained_test",
-                "training_seconds", "resumed")) {
+                "training_seconds", "resumed", HEALTH)) {
             if (before.containsKey(key)) {
                 values.put(key, before.get(key));
             }
@@ -92,6 +95,22 @@ final class Provenance {
         List<Object> resumed = new ArrayList<>((List<Object>) values.getOrDefault("resumed", List.of()));
         resumed.add(Map.of("at", Instant.now().toString(), "after", previousStatus));
         values.put("resumed", resumed);
+    }
+
+    /**
+     * Adds a training-health warning to the "health" list: each entry has the check's name, the
+     * epoch it concerns and the message (see {@link RunHealth}). The list is absent while there is none.
+     */
+    @SuppressWarnings("unchecked")
+    void addHealth(Map<String, Object> warning) {
+        List<Object> health = new ArrayList<>((List<Object>) values.getOrDefault(HEALTH, List.of()));
+        health.add(warning);
+        values.put(HEALTH, health);
+    }
+
+    /** How many training-health warnings the run has. */
+    int healthWarnings() {
+        return values.get(HEALTH) instanceof List<?> list ? list.size() : 0;
     }
 
     void finish(String status, String error) {

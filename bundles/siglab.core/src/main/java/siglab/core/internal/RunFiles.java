@@ -24,6 +24,7 @@ import siglab.api.eval.PairKind;
 import siglab.api.eval.RunResults;
 import siglab.api.eval.ScoredPair;
 import siglab.api.model.EpochRecord;
+import siglab.api.model.TrainingKeys;
 import siglab.api.model.ValidationKeys;
 
 /** The files of a run folder: how they are named, written (atomically) and read back. */
@@ -42,9 +43,20 @@ final class RunFiles {
 
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+    /** The first columns of history.csv, one per component of an {@link EpochRecord}. */
+    static final List<String> HISTORY_EPOCH = List.of("epoch", "loss", "samples", "seconds");
+
+    /** Validation columns of history.csv, in order; files written before 1.3 lack the last. */
     static final List<String> HISTORY_VALIDATION = List.of(ValidationKeys.TRIPLET_ACCURACY, ValidationKeys.AP_MEAN,
             ValidationKeys.AP_SD, ValidationKeys.AN_MEAN, ValidationKeys.AN_SD, ValidationKeys.AUC,
-            ValidationKeys.TRIPLETS);
+            ValidationKeys.TRIPLETS, ValidationKeys.EMBEDDING_SPREAD);
+
+    /**
+     * Training columns of history.csv, after the validation ones (so that the columns older files
+     * have keep their places); any other statistic a loop reports follows, by name.
+     */
+    static final List<String> HISTORY_TRAINING = List.of(TrainingKeys.GRADIENT_NORM, TrainingKeys.GRADIENT_NORM_MAX,
+            TrainingKeys.LEARNING_RATE);
 
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
@@ -88,25 +100,41 @@ final class RunFiles {
         write(file, JSON.writeValueAsString(value) + "\n");
     }
 
-    static String historyHeader() {
-        return "epoch,loss,samples,seconds," + String.join(",", HISTORY_VALIDATION);
-    }
-
-    static String historyRow(EpochRecord record) {
-        StringBuilder row = new StringBuilder();
-        row.append(record.epoch()).append(',').append(number(record.loss())).append(',').append(record.samples())
-                .append(',').append(number(record.seconds()));
-        for (String key : HISTORY_VALIDATION) {
-            Double value = record.validation().get(key);
-            row.append(',').append(value == null ? "" : number(value));
+    /** history.csv of {@code history}: a header, then one row per epoch; empty cells for missing values. */
+    static String historyCsv(List<EpochRecord> history) {
+        List<String> training = new ArrayList<>(HISTORY_TRAINING);
+        java.util.SortedSet<String> extra = new java.util.TreeSet<>();
+        history.forEach(r -> extra.addAll(r.training().keySet()));
+        extra.removeAll(HISTORY_TRAINING);
+        training.addAll(extra);
+        StringBuilder csv = new StringBuilder();
+        csv.append(String.join(",", HISTORY_EPOCH)).append(',').append(String.join(",", HISTORY_VALIDATION))
+                .append(',').append(String.join(",", training)).append('\n');
+        for (EpochRecord record : history) {
+            csv.append(record.epoch()).append(',').append(number(record.loss())).append(',').append(record.samples())
+                    .append(',').append(number(record.seconds()));
+            for (String key : HISTORY_VALIDATION) {
+                Double value = record.validation().get(key);
+                csv.append(',').append(value == null ? "" : number(value));
+            }
+            for (String key : training) {
+                Double value = record.training().get(key);
+                csv.append(',').append(value == null ? "" : number(value));
+            }
+            csv.append('\n');
         }
-        return row.toString();
+        return csv.toString();
     }
 
     static String number(double value) {
         return Double.isNaN(value) ? "" : Double.toString(value);
     }
 
+    /**
+     * Reads history.csv back by its header, so files of any SigLab version read: a validation key
+     * goes to {@link EpochRecord#validation()}, every other column after the first four to
+     * {@link EpochRecord#training()}; empty cells are left out.
+     */
     static List<EpochRecord> readHistory(Path file) throws IOException {
         List<EpochRecord> history = new ArrayList<>();
         if (!Files.exists(file)) {
@@ -117,19 +145,33 @@ final class RunFiles {
             return history;
         }
         String[] header = lines.get(0).split(",", -1);
-        for (String line : lines.subList(1, lines.size())) {
+        if (header.length < HISTORY_EPOCH.size()
+                || !List.of(header).subList(0, HISTORY_EPOCH.size()).equals(HISTORY_EPOCH)) {
+            throw new IOException(file + ": the header must start with " + String.join(",", HISTORY_EPOCH)
+                    + ", got " + lines.get(0));
+        }
+        java.util.Set<String> validationKeys = java.util.Set.copyOf(HISTORY_VALIDATION);
+        for (int n = 1; n < lines.size(); n++) {
+            String line = lines.get(n);
             if (line.isBlank()) {
                 continue;
             }
             String[] cells = line.split(",", -1);
             Map<String, Double> validation = new LinkedHashMap<>();
-            for (int i = 4; i < header.length && i < cells.length; i++) {
-                if (!cells[i].isEmpty()) {
-                    validation.put(header[i], Double.parseDouble(cells[i]));
+            Map<String, Double> training = new LinkedHashMap<>();
+            try {
+                for (int i = HISTORY_EPOCH.size(); i < header.length && i < cells.length; i++) {
+                    if (!cells[i].isEmpty()) {
+                        (validationKeys.contains(header[i]) ? validation : training)
+                                .put(header[i], Double.parseDouble(cells[i]));
+                    }
                 }
+                history.add(new EpochRecord(Integer.parseInt(cells[0]), parse(cells[1]), Long.parseLong(cells[2]),
+                        parse(cells[3]), validation, training));
+            } catch (RuntimeException bad) {
+                throw new IOException(file + ":" + (n + 1) + ": not a history row (" + bad.getMessage() + "): " + line,
+                        bad);
             }
-            history.add(new EpochRecord(Integer.parseInt(cells[0]), parse(cells[1]), Long.parseLong(cells[2]),
-                    parse(cells[3]), validation));
         }
         return history;
     }

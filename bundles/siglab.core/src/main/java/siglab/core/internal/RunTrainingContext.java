@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import siglab.api.data.ImageBank;
 import siglab.api.model.EpochRecord;
 import siglab.api.model.Progress;
 import siglab.api.model.SiameseLoss;
 import siglab.api.model.TrainingContext;
+import siglab.api.model.TrainingKeys;
 import siglab.api.model.ValidationKeys;
 import siglab.core.RunOptions;
 
@@ -31,19 +34,24 @@ final class RunTrainingContext implements TrainingContext {
     private final int firstEpoch;
     private final InterruptHandler interrupt;
     private final Block head;
+    private final Consumer<RunHealth.Warning> warn;
+    /** Whether the last ended epoch had collapsed: one warning per collapse, not per epoch. */
+    private boolean collapsed;
     private double bestAuc;
     int bestEpoch;
     int lastEpoch;
 
     RunTrainingContext(Model model, SiameseLoss loss, MemoryImageBank train, BoundExperiment experiment, Path run,
             EpochValidator validator, RunLog log, RunOptions options, ExperimentRunner.ResumeState state,
-            InterruptHandler interrupt, Block head) {
+            InterruptHandler interrupt, Block head, Consumer<RunHealth.Warning> warn) {
         this.head = head;
+        this.warn = warn;
         this.history = new ArrayList<>(state.history());
         this.firstEpoch = state.firstEpoch();
         this.bestAuc = state.bestAuc();
         this.bestEpoch = state.bestEpoch();
         this.lastEpoch = state.firstEpoch() - 1;
+        this.collapsed = !history.isEmpty() && RunHealth.collapsed(history.get(history.size() - 1).validation());
         this.interrupt = interrupt;
         this.model = model;
         this.loss = loss;
@@ -85,15 +93,19 @@ final class RunTrainingContext implements TrainingContext {
 
     @Override
     public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds) {
+        return endEpoch(epoch, meanLoss, samples, seconds, Map.of());
+    }
+
+    @Override
+    public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds,
+            Map<String, Double> training) {
         Map<String, Double> validation = validator.validate(model);
-        EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds, validation);
+        EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds, validation, training);
         history.add(record);
         lastEpoch = epoch;
         long checkpointStart = System.nanoTime();
         try {
-            StringBuilder csv = new StringBuilder(RunFiles.historyHeader()).append('\n');
-            history.forEach(r -> csv.append(RunFiles.historyRow(r)).append('\n'));
-            RunFiles.write(run.resolve(RunFiles.HISTORY), csv.toString());
+            RunFiles.write(run.resolve(RunFiles.HISTORY), RunFiles.historyCsv(history));
             Path checkpoints = run.resolve(RunFiles.CHECKPOINTS);
             ModelFiles.saveParameters(model, checkpoints.resolve("last.params"));
             if (head != null) {
@@ -112,14 +124,40 @@ final class RunTrainingContext implements TrainingContext {
             throw new java.io.UncheckedIOException(failure);
         }
         double checkpointMillis = (System.nanoTime() - checkpointStart) / 1e6;
-        log.log(String.format("epoch %d: loss %.4f, %d samples in %.1f s (%.0f/s); history and checkpoints written"
-                + " in %.0f ms; validation: triplet accuracy"
-                + " %.3f, AUC %.3f, d(a,p) %.3f±%.3f, d(a,n) %.3f±%.3f", epoch, meanLoss, samples, seconds,
-                samples / Math.max(seconds, 1e-9), checkpointMillis, validation.get(ValidationKeys.TRIPLET_ACCURACY),
-                validation.get(ValidationKeys.AUC), validation.get(ValidationKeys.AP_MEAN),
-                validation.get(ValidationKeys.AP_SD), validation.get(ValidationKeys.AN_MEAN),
-                validation.get(ValidationKeys.AN_SD)));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "epoch %d: loss %.4f, %d samples in %.1f s (%.0f/s)", epoch, meanLoss, samples, seconds,
+                samples / Math.max(seconds, 1e-9)));
+        if (training.containsKey(TrainingKeys.GRADIENT_NORM)) {
+            line.append(String.format(Locale.ROOT, ", gradient norm %.3g (max %.3g)",
+                    training.get(TrainingKeys.GRADIENT_NORM),
+                    training.getOrDefault(TrainingKeys.GRADIENT_NORM_MAX, Double.NaN)));
+        }
+        if (training.containsKey(TrainingKeys.LEARNING_RATE)) {
+            line.append(String.format(Locale.ROOT, ", lr %.3g", training.get(TrainingKeys.LEARNING_RATE)));
+        }
+        line.append(String.format(Locale.ROOT, "; history and checkpoints written in %.0f ms; validation:"
+                + " triplet accuracy %.3f, AUC %.3f, d(a,p) %.3f±%.3f, d(a,n) %.3f±%.3f, embedding spread %.3f",
+                checkpointMillis, validation.get(ValidationKeys.TRIPLET_ACCURACY), validation.get(ValidationKeys.AUC),
+                validation.get(ValidationKeys.AP_MEAN), validation.get(ValidationKeys.AP_SD),
+                validation.get(ValidationKeys.AN_MEAN), validation.get(ValidationKeys.AN_SD),
+                validation.get(ValidationKeys.EMBEDDING_SPREAD)));
+        log.log(line.toString());
+        RunHealth.Warning collapse = RunHealth.collapse(epoch, validation);
+        if (collapse != null && !collapsed) {
+            warn.accept(collapse);
+        }
+        collapsed = collapse != null;
         return record;
+    }
+
+    /** The history row of {@code epoch}, or null when no such epoch ended. */
+    EpochRecord epochRecord(int epoch) {
+        for (EpochRecord record : history) {
+            if (record.epoch() == epoch) {
+                return record;
+            }
+        }
+        return null;
     }
 
     @Override

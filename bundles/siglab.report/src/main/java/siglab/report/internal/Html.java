@@ -31,6 +31,7 @@ final class Html {
             .status-finished { background: #dcf1dc; color: #1b5e20; }
             .status-failed { background: #fbdada; color: #8e1b1b; }
             .status-running, .status-unknown { background: #fff1c9; color: #6b4e00; }
+            .status-warning { background: #ffd54f; color: #4a3500; text-decoration: none; }
             .scroll { overflow-x: auto; max-width: 100%; }
             table { border-collapse: collapse; margin: .3rem 0 1rem; font-size: .92rem; }
             th, td { border: 1px solid var(--line); padding: .25rem .55rem; text-align: left; vertical-align: top; }
@@ -43,6 +44,8 @@ final class Html {
             .mark { color: #2e7d32; }
             .note { color: var(--muted); font-size: .9rem; }
             .error { background: #fbdada; border: 1px solid #e0a0a0; padding: .5rem .8rem; border-radius: .3rem; }
+            .warning { background: #fff1c9; border: 2px solid #d9a400; padding: .3rem 1rem; border-radius: .3rem; margin: 1rem 0; }
+            .warning h2 { margin: .4rem 0; border: 0; color: #6b4e00; }
             .cards { display: flex; flex-wrap: wrap; gap: .6rem; margin: .5rem 0 1rem; }
             .card { border: 1px solid var(--line); border-radius: .4rem; padding: .4rem .8rem; min-width: 8.5rem; }
             .card .label { color: var(--muted); font-size: .8rem; }

@@ -67,6 +67,7 @@ public class HtmlRunReporter implements Reporter {
         String title = run.name() + " \u2014 run " + run.id();
         Html.open(page, title + " (" + run.status() + ")");
         header(page, run);
+        health(page, run);
         metrics(page, run);
         confusion(page, run);
         history(page, run);
@@ -91,7 +92,13 @@ public class HtmlRunReporter implements Reporter {
         page.append("<h1>").append(Html.escape(run.name())).append(" <span class=\"note\">run ")
                 .append(Html.escape(run.id())).append("</span> <span class=\"status status-")
                 .append(Html.escape(status.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""))).append("\">")
-                .append(Html.escape(status)).append("</span></h1>\n<p class=\"sub\">");
+                .append(Html.escape(status)).append("</span>");
+        int warnings = run.health().size();
+        if (warnings > 0) {
+            page.append(" <a class=\"status status-warning\" href=\"#health\">").append(warnings)
+                    .append(warnings == 1 ? " health warning" : " health warnings").append("</a>");
+        }
+        page.append("</h1>\n<p class=\"sub\">");
         List<String> facts = new ArrayList<>();
         if (provenance.hasNonNull("started")) {
             facts.add("started " + provenance.get("started").asText());
@@ -111,6 +118,25 @@ public class HtmlRunReporter implements Reporter {
             page.append("<p class=\"error\"><strong>The run failed:</strong> ")
                     .append(Html.escape(provenance.get("error").asText())).append("</p>\n");
         }
+    }
+
+    /** The run's training-health warnings, right under the title, so that no one reads the metrics without them. */
+    private static void health(StringBuilder page, RunFolder run) {
+        List<RunFolder.HealthWarning> warnings = run.health();
+        if (warnings.isEmpty()) {
+            return;
+        }
+        page.append("<section class=\"warning\" id=\"health\" role=\"alert\">\n<h2>Training health: ")
+                .append(warnings.size()).append(warnings.size() == 1 ? " warning" : " warnings").append("</h2>\n<ul>\n");
+        for (RunFolder.HealthWarning warning : warnings) {
+            page.append("<li><strong>").append(Html.escape(warning.check())).append("</strong>");
+            if (warning.epoch() > 0) {
+                page.append(" (epoch ").append(warning.epoch()).append(")");
+            }
+            page.append(": ").append(Html.escape(warning.message())).append("</li>\n");
+        }
+        page.append("</ul>\n<p class=\"note\">The metrics below are those of this encoder; see README,"
+                + " \"Training health\", for what each check means.</p>\n</section>\n");
     }
 
     private static void metrics(StringBuilder page, RunFolder run) {

@@ -147,6 +147,22 @@ final class RunFolder {
         return number(provenance().path("training_seconds"));
     }
 
+    /** One training-health warning of provenance.json's "health" list. */
+    record HealthWarning(String check, int epoch, String message) {}
+
+    /**
+     * The training-health warnings the run recorded (collapse, below the untrained encoder), in
+     * the order they arose; empty for a healthy run and for runs older than the list.
+     */
+    List<HealthWarning> health() {
+        List<HealthWarning> warnings = new ArrayList<>();
+        for (JsonNode entry : provenance().path("health")) {
+            warnings.add(new HealthWarning(entry.path("check").asText(""), entry.path("epoch").asInt(0),
+                    entry.path("message").asText("")));
+        }
+        return warnings;
+    }
+
     /** history.csv; empty when missing. */
     Csv history() {
         if (history == null) {

@@ -63,6 +63,22 @@ final class FakeRuns {
         return run;
     }
 
+    /**
+     * Adds training-health warnings to a run's provenance.json, as the core lists them: each
+     * warning is three values, the check, its epoch and its message.
+     */
+    static void health(Path run, Object... warnings) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode provenance =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(run.resolve("provenance.json").toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode list = provenance.putArray("health");
+        for (int i = 0; i < warnings.length; i += 3) {
+            list.addObject().put("check", (String) warnings[i]).put("epoch", (Integer) warnings[i + 1])
+                    .put("message", (String) warnings[i + 2]);
+        }
+        json.writeValue(run.resolve("provenance.json").toFile(), provenance);
+    }
+
     /** A run that failed before evaluation: config and provenance only, no metrics, no plots. */
     static Path failed(Path experiments, String name, String id) throws IOException {
         Path run = Files.createDirectories(experiments.resolve(name).resolve(id));

@@ -53,6 +53,34 @@ class HtmlRunReporterTest {
     }
 
     @Test
+    void putsTrainingHealthWarningsAboveTheMetrics() throws Exception {
+        Path run = FakeRuns.finished(experiments, "cedar-signet", "20261128-100000-bad1", 42, 64, 0.36, 0.1);
+        FakeRuns.health(run, "collapse", 2, "the embeddings collapsed at epoch 2: spread 0.065 <0.1>",
+                "below-untrained", 1, "the evaluated encoder (epoch 1) has a validation AUC of 0.699");
+        Files.writeString(run.resolve("history.csv"), """
+                epoch,loss,samples,seconds,triplet_accuracy,ap_mean,ap_sd,an_mean,an_sd,auc,triplets,embedding_spread,grad_norm,grad_norm_max,lr
+                1,0.143,1088,56.3,0.88,0.094,0.015,0.114,0.022,0.789,1000,0.09,0.303,0.984,1.0E-4
+                2,0.125,1088,56.0,0.749,0.071,0.015,0.081,0.016,0.699,1000,0.065,0.191,0.211,1.0E-4
+                """);
+
+        String html = Files.readString(new HtmlRunReporter().report(run), StandardCharsets.UTF_8);
+
+        assertTrue(html.contains("<a class=\"status status-warning\" href=\"#health\">2 health warnings</a>"), html);
+        assertTrue(html.contains("<h2>Training health: 2 warnings</h2>"), html);
+        assertTrue(html.contains("<li><strong>collapse</strong> (epoch 2): the embeddings collapsed at epoch 2:"
+                + " spread 0.065 &lt;0.1&gt;</li>"), html);
+        assertTrue(html.contains("<li><strong>below-untrained</strong> (epoch 1): the evaluated encoder"), html);
+        assertTrue(html.indexOf("id=\"health\"") < html.indexOf("id=\"metrics\""), "the warnings come first");
+        // The new history columns are shown like the others.
+        assertTrue(html.contains("<th scope=\"col\">grad norm</th>") && html.contains("<th scope=\"col\">lr</th>"), html);
+        assertTrue(html.contains("<th scope=\"col\">embedding spread</th>"), html);
+
+        Path healthy = FakeRuns.finished(experiments, "quickstart", "20261128-100000-good", 42, 64, 0.1, 0.4);
+        String fine = Files.readString(new HtmlRunReporter().report(healthy), StandardCharsets.UTF_8);
+        assertFalse(fine.contains("id=\"health\"") || fine.contains("health warning"), "a healthy run has no warnings");
+    }
+
+    @Test
     void reportsAFailedRunWithoutMetrics() throws Exception {
         Path run = FakeRuns.failed(experiments, "quickstart", "20261128-100000-dead");
 

@@ -184,12 +184,17 @@ abstract class SiameseLoop {
 
         /** The learning rate of the next update. */
         private double nextRate() {
-            return rate.getNewValue(updates + 1);
+            return decimal(rate.getNewValue(updates + 1));
         }
 
         /** The learning rate of the last update. */
         private double lastRate() {
-            return rate.getNewValue(Math.max(updates, 1));
+            return decimal(rate.getNewValue(Math.max(updates, 1)));
+        }
+
+        /** The float the optimizer uses, as the shortest decimal that names it: 1.0E-4, not 9.9999997E-5. */
+        private static double decimal(float value) {
+            return Double.parseDouble(Float.toString(value));
         }
 
         /**

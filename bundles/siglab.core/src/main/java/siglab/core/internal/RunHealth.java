@@ -1,0 +1,81 @@
+package siglab.core.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import siglab.api.model.ValidationKeys;
+
+/**
+ * Signs that training went wrong while the numbers stayed finite, checked from what validation
+ * measures: the embeddings collapsing to one point, and an encoder that ends up worse than it
+ * started. Each finding is a {@link Warning}; the run logs it, lists it under "health" in
+ * provenance.json, and the report and {@code siglab runs} show it.
+ */
+final class RunHealth {
+
+    /** Name of the collapse check, as stored in provenance.json. */
+    static final String COLLAPSE = "collapse";
+    /** Name of the check that the evaluated encoder beats the untrained one on validation. */
+    static final String BELOW_UNTRAINED = "below-untrained";
+
+    /**
+     * Below this {@link ValidationKeys#EMBEDDING_SPREAD} the embeddings count as collapsed: every
+     * validation image lies within a tenth of the embeddings' length of their common mean (for
+     * unit-length embeddings, within about 6 degrees of it), so the encoder maps every signature
+     * to nearly one point and distances carry little but noise. An untrained encoder and healthy
+     * training stay far above it (see README, "Training health").
+     */
+    static final double COLLAPSE_SPREAD = 0.1;
+
+    /** One finding: which check, the epoch it concerns, and what to tell the user. */
+    record Warning(String check, int epoch, String message) {
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("check", check);
+            json.put("epoch", epoch);
+            json.put("message", message);
+            return json;
+        }
+    }
+
+    private RunHealth() {}
+
+    /** True when an epoch's validation metrics say the embeddings collapsed. */
+    static boolean collapsed(Map<String, Double> validation) {
+        Double spread = validation.get(ValidationKeys.EMBEDDING_SPREAD);
+        return spread != null && spread < COLLAPSE_SPREAD;
+    }
+
+    /** The collapse warning for an epoch, or null when its embeddings did not collapse. */
+    static Warning collapse(int epoch, Map<String, Double> validation) {
+        if (!collapsed(validation)) {
+            return null;
+        }
+        return new Warning(COLLAPSE, epoch, String.format(Locale.ROOT,
+                "the embeddings collapsed at epoch %d: validation embeddings spread %.3f around their mean"
+                        + " (relative to their length; collapse is below %.1f), d(a,p) %.3f±%.3f,"
+                        + " d(a,n) %.3f±%.3f; the encoder maps every signature to nearly the same point",
+                epoch, validation.get(ValidationKeys.EMBEDDING_SPREAD), COLLAPSE_SPREAD,
+                value(validation, ValidationKeys.AP_MEAN), value(validation, ValidationKeys.AP_SD),
+                value(validation, ValidationKeys.AN_MEAN), value(validation, ValidationKeys.AN_SD)));
+    }
+
+    /**
+     * The warning when the encoder evaluated on test writers (of epoch {@code epoch}) has a lower
+     * validation AUC than the untrained encoder had on the same validation triplets, or null.
+     */
+    static Warning belowUntrained(int epoch, double auc, double untrainedAuc) {
+        if (!(auc < untrainedAuc)) {
+            return null;
+        }
+        return new Warning(BELOW_UNTRAINED, epoch, String.format(Locale.ROOT,
+                "the evaluated encoder (epoch %d) has a validation AUC of %.3f, below the untrained"
+                        + " encoder's %.3f: training made it worse at telling genuine signatures from"
+                        + " forgeries of the validation writers",
+                epoch, auc, untrainedAuc));
+    }
+
+    private static double value(Map<String, Double> validation, String key) {
+        return validation.getOrDefault(key, Double.NaN);
+    }
+}
