@@ -55,9 +55,17 @@ final class EpochValidator {
         }
     }
 
-    /** The validation metrics of the model as it is now. */
-    Map<String, Double> validate(Model model) {
+    /**
+     * The validation metrics of the model as it is now.
+     *
+     * @param epoch the epoch that just ended, or 0 for the untrained encoder (for error messages)
+     * @throws IllegalStateException when an embedding is not finite, naming the first image: no
+     *     metric means anything then. After training this is divergence that every loss and
+     *     gradient hid: in inference mode, with BatchNorm's running statistics, the encoder overflows.
+     */
+    Map<String, Double> validate(Model model, int epoch) {
         float[][] embeddings = Embedder.embed(model, bank);
+        requireFinite(embeddings, epoch);
         double[] ap = new double[triplets.size()];
         double[] an = new double[triplets.size()];
         int correct = 0;
@@ -112,6 +120,35 @@ final class EpochValidator {
             }
         }
         return length == 0 ? 0 : Math.sqrt(deviation / length);
+    }
+
+    private void requireFinite(float[][] embeddings, int epoch) {
+        int broken = 0;
+        int first = -1;
+        float value = 0;
+        for (int i = 0; i < embeddings.length; i++) {
+            for (float v : embeddings[i]) {
+                if (!Float.isFinite(v)) {
+                    if (first < 0) {
+                        first = i;
+                        value = v;
+                    }
+                    broken++;
+                    break;
+                }
+            }
+        }
+        if (broken > 0) {
+            String which = String.format(java.util.Locale.ROOT, "(%d of %d images; the first, %s, has %s in its"
+                    + " embedding)", broken, embeddings.length, bank.sample(first).file(), value);
+            throw new IllegalStateException(epoch == 0
+                    ? "the untrained encoder's validation embeddings are not finite " + which
+                            + ": check the encoder's settings"
+                    : "training diverged: the validation embeddings after epoch " + epoch + " are not finite "
+                            + which + ", although no training loss or gradient was: in inference mode, with"
+                            + " BatchNorm's running statistics, the encoder overflows; lower the learning rate"
+                            + " (training.optimizer.lr) or set training.optimizer.clip-gradient");
+        }
     }
 
     static double mean(double[] values) {

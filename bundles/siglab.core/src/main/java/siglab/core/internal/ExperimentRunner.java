@@ -286,7 +286,7 @@ public final class ExperimentRunner implements Experiments {
             EpochValidator validator = new EpochValidator(val, scorer, e.validation().triplets(), e.seed());
             Map<String, Object> untrainedEvaluation = state.untrained();
             if (untrainedEvaluation == null) {
-                Map<String, Double> untrained = validator.validate(model);
+                Map<String, Double> untrained = validator.validate(model, 0);
                 log.log(String.format(java.util.Locale.ROOT,
                         "untrained: validation triplet accuracy %.3f, AUC %.3f, embedding spread %.3f",
                         untrained.get(ValidationKeys.TRIPLET_ACCURACY), untrained.get(ValidationKeys.AUC),
@@ -307,7 +307,8 @@ public final class ExperimentRunner implements Experiments {
                         + " (optimizer state starts afresh)");
             }
             RunTrainingContext trainer = new RunTrainingContext(model, loss, train, e, run, validator, log, options, state,
-                    interrupt, head, warning -> warn(warning, log, provenance, run));
+                    interrupt, head, untrainedValidation(provenance, ValidationKeys.EMBEDDING_SPREAD),
+                    warning -> warn(warning, log, provenance, run));
             long trainingStart = System.nanoTime();
             e.training().plugin().train(e.training().config(), trainer);
             provenance.put("training_seconds", (System.nanoTime() - trainingStart) / 1e9
@@ -329,8 +330,8 @@ public final class ExperimentRunner implements Experiments {
                 evaluatedEpoch = trainer.bestEpoch;
             }
             EpochRecord evaluated = trainer.epochRecord(evaluatedEpoch);
-            Double untrainedAuc = untrainedValidationAuc(provenance);
-            if (evaluated != null && untrainedAuc != null) {
+            double untrainedAuc = untrainedValidation(provenance, ValidationKeys.AUC);
+            if (evaluated != null) {
                 RunHealth.Warning worse = RunHealth.belowUntrained(evaluatedEpoch,
                         evaluated.validation().getOrDefault(ValidationKeys.AUC, Double.NaN), untrainedAuc);
                 if (worse != null) {
@@ -369,13 +370,16 @@ public final class ExperimentRunner implements Experiments {
         }
     }
 
-    /** The untrained encoder's validation AUC from provenance, or null when it was not measured. */
-    private static Double untrainedValidationAuc(Provenance provenance) {
+    /**
+     * A validation metric of the untrained encoder from provenance, or NaN when it was not
+     * measured (runs from before the metric existed, resumed).
+     */
+    private static double untrainedValidation(Provenance provenance, String key) {
         Object untrained = provenance.get("untrained_validation", null);
-        if (untrained instanceof Map<?, ?> map && map.get(ValidationKeys.AUC) instanceof Number auc) {
-            return auc.doubleValue();
+        if (untrained instanceof Map<?, ?> map && map.get(key) instanceof Number value) {
+            return value.doubleValue();
         }
-        return null;
+        return Double.NaN;
     }
 
     void writeReports(Path folder, List<String> reportTypes, RunLog log) {

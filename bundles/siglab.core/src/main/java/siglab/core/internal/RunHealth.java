@@ -19,13 +19,20 @@ final class RunHealth {
     static final String BELOW_UNTRAINED = "below-untrained";
 
     /**
-     * Below this {@link ValidationKeys#EMBEDDING_SPREAD} the embeddings count as collapsed: every
-     * validation image lies within a tenth of the embeddings' length of their common mean (for
-     * unit-length embeddings, within about 6 degrees of it), so the encoder maps every signature
-     * to nearly one point and distances carry little but noise. An untrained encoder and healthy
-     * training stay far above it (see README, "Training health").
+     * Below this {@link ValidationKeys#EMBEDDING_SPREAD} the embeddings are near one point: every
+     * validation image lies within about a tenth of the embeddings' length of their common mean
+     * (for unit-length embeddings, within about 6 degrees of it), so distances carry little but
+     * noise.
      */
     static final double COLLAPSE_SPREAD = 0.1;
+
+    /**
+     * Collapse is something training does: the spread must also have fallen below this share of
+     * the untrained encoder's. Some untrained encoders already have little spread (seed-cnn on
+     * CEDAR starts at 0.07 with a validation AUC of 0.77) and training spreads them out; such a
+     * start is not a collapse.
+     */
+    static final double COLLAPSE_SHRINK = 0.5;
 
     /** One finding: which check, the epoch it concerns, and what to tell the user. */
     record Warning(String check, int epoch, String message) {
@@ -40,24 +47,37 @@ final class RunHealth {
 
     private RunHealth() {}
 
-    /** True when an epoch's validation metrics say the embeddings collapsed. */
-    static boolean collapsed(Map<String, Double> validation) {
+    /**
+     * True when an epoch's validation metrics say the embeddings collapsed: their spread is below
+     * {@link #COLLAPSE_SPREAD} and below {@link #COLLAPSE_SHRINK} times {@code untrainedSpread}
+     * (the untrained encoder's spread on the same images; NaN when unknown, and then the first
+     * condition decides alone).
+     */
+    static boolean collapsed(Map<String, Double> validation, double untrainedSpread) {
         Double spread = validation.get(ValidationKeys.EMBEDDING_SPREAD);
-        return spread != null && spread < COLLAPSE_SPREAD;
+        return spread != null && spread < COLLAPSE_SPREAD
+                && !(spread >= COLLAPSE_SHRINK * untrainedSpread);
     }
 
-    /** The collapse warning for an epoch, or null when its embeddings did not collapse. */
-    static Warning collapse(int epoch, Map<String, Double> validation) {
-        if (!collapsed(validation)) {
+    /**
+     * The collapse warning for an epoch, or null when its embeddings did not collapse or had
+     * already collapsed at the epoch before ({@code collapsedBefore}): one warning per collapse,
+     * not one per epoch that stays collapsed.
+     */
+    static Warning collapse(int epoch, Map<String, Double> validation, double untrainedSpread,
+            boolean collapsedBefore) {
+        if (collapsedBefore || !collapsed(validation, untrainedSpread)) {
             return null;
         }
         return new Warning(COLLAPSE, epoch, String.format(Locale.ROOT,
-                "the embeddings collapsed at epoch %d: validation embeddings spread %.3f around their mean"
-                        + " (relative to their length; collapse is below %.1f), d(a,p) %.3f±%.3f,"
-                        + " d(a,n) %.3f±%.3f; the encoder maps every signature to nearly the same point",
-                epoch, validation.get(ValidationKeys.EMBEDDING_SPREAD), COLLAPSE_SPREAD,
-                value(validation, ValidationKeys.AP_MEAN), value(validation, ValidationKeys.AP_SD),
-                value(validation, ValidationKeys.AN_MEAN), value(validation, ValidationKeys.AN_SD)));
+                "the embeddings collapsed at epoch %d: validation embeddings spread %.3f around their mean,"
+                        + " relative to their length (untrained %.3f; collapse is below %.1f and below %.0f%% of"
+                        + " the untrained spread), d(a,p) %.3f±%.3f, d(a,n) %.3f±%.3f; the encoder maps every"
+                        + " signature to nearly the same point",
+                epoch, validation.get(ValidationKeys.EMBEDDING_SPREAD), untrainedSpread, COLLAPSE_SPREAD,
+                100 * COLLAPSE_SHRINK, value(validation, ValidationKeys.AP_MEAN),
+                value(validation, ValidationKeys.AP_SD), value(validation, ValidationKeys.AN_MEAN),
+                value(validation, ValidationKeys.AN_SD)));
     }
 
     /**

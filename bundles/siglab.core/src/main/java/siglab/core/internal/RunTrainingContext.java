@@ -35,6 +35,8 @@ final class RunTrainingContext implements TrainingContext {
     private final InterruptHandler interrupt;
     private final Block head;
     private final Consumer<RunHealth.Warning> warn;
+    /** The untrained encoder's embedding spread on the validation images, NaN when unknown. */
+    private final double untrainedSpread;
     /** Whether the last ended epoch had collapsed: one warning per collapse, not per epoch. */
     private boolean collapsed;
     private double bestAuc;
@@ -43,15 +45,17 @@ final class RunTrainingContext implements TrainingContext {
 
     RunTrainingContext(Model model, SiameseLoss loss, MemoryImageBank train, BoundExperiment experiment, Path run,
             EpochValidator validator, RunLog log, RunOptions options, ExperimentRunner.ResumeState state,
-            InterruptHandler interrupt, Block head, Consumer<RunHealth.Warning> warn) {
+            InterruptHandler interrupt, Block head, double untrainedSpread, Consumer<RunHealth.Warning> warn) {
         this.head = head;
+        this.untrainedSpread = untrainedSpread;
         this.warn = warn;
         this.history = new ArrayList<>(state.history());
         this.firstEpoch = state.firstEpoch();
         this.bestAuc = state.bestAuc();
         this.bestEpoch = state.bestEpoch();
         this.lastEpoch = state.firstEpoch() - 1;
-        this.collapsed = !history.isEmpty() && RunHealth.collapsed(history.get(history.size() - 1).validation());
+        this.collapsed = !history.isEmpty()
+                && RunHealth.collapsed(history.get(history.size() - 1).validation(), untrainedSpread);
         this.interrupt = interrupt;
         this.model = model;
         this.loss = loss;
@@ -99,7 +103,7 @@ final class RunTrainingContext implements TrainingContext {
     @Override
     public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds,
             Map<String, Double> training) {
-        Map<String, Double> validation = validator.validate(model);
+        Map<String, Double> validation = validator.validate(model, epoch);
         EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds, validation, training);
         history.add(record);
         lastEpoch = epoch;
@@ -142,11 +146,11 @@ final class RunTrainingContext implements TrainingContext {
                 validation.get(ValidationKeys.AN_MEAN), validation.get(ValidationKeys.AN_SD),
                 validation.get(ValidationKeys.EMBEDDING_SPREAD)));
         log.log(line.toString());
-        RunHealth.Warning collapse = RunHealth.collapse(epoch, validation);
-        if (collapse != null && !collapsed) {
+        RunHealth.Warning collapse = RunHealth.collapse(epoch, validation, untrainedSpread, collapsed);
+        if (collapse != null) {
             warn.accept(collapse);
         }
-        collapsed = collapse != null;
+        collapsed = RunHealth.collapsed(validation, untrainedSpread);
         return record;
     }
 

@@ -92,7 +92,7 @@ abstract class SiameseLoop {
                 requireGradients(block);
             }
             Stepper stepper = new Stepper(trainer, headTrainer, model, bank, context, augmentation,
-                    new GradientNorm(block, head), rate, settings.optimizer(), steps, pending);
+                    new GlobalNorms(block, head), rate, settings.optimizer(), steps, pending);
             for (int epoch = context.firstEpoch(); epoch <= settings.epochs(); epoch++) {
                 double lossSum = 0;
                 long samples = 0;
@@ -129,11 +129,12 @@ abstract class SiameseLoop {
 
     /**
      * Runs forward, backward and the optimizer on one batch at a time, freeing every array it
-     * made, and watches that training stays finite.
+     * made, and watches that training stays finite: the loss, the gradients, and the parameters
+     * after the update (running statistics included, which a finite training loss can hide).
      *
-     * <p>The loss is read back at every step anyway; the gradient norm of step k is read back
-     * after the forward pass of step k + 1 (or at the end of the epoch), when the engine has long
-     * computed it, so that checking it never makes the engine wait. A non-finite gradient norm
+     * <p>The loss is read back at every step anyway; the two norms of step k are read back after
+     * the forward pass of step k + 1 (or at the end of the epoch), when the engine has long
+     * computed them, so that checking them never makes the engine wait. A non-finite norm
      * therefore stops training one forward pass later, still naming step k; its update has then
      * reached the parameters, but no checkpoint is written from them.
      */
@@ -144,7 +145,7 @@ abstract class SiameseLoop {
         private final ImageBank bank;
         private final TrainingContext context;
         private final Augmentation augmentation;
-        private final GradientNorm gradientNorm;
+        private final GlobalNorms norms;
         private final EpochScheduleTracker rate;
         private final OptimizerConfig optimizer;
         private final int steps;
@@ -152,15 +153,16 @@ abstract class SiameseLoop {
         /** Updates applied by this loop so far; DJL counts them the same way for the schedule. */
         private int updates;
         private int epoch;
-        /** The gradient norm of the last update, not yet read back, and its step. */
-        private NDArray unreadNorm;
+        /** The gradient and parameter norms of the last update, not yet read back, and its step. */
+        private NDArray unreadGradientNorm;
+        private NDArray unreadParameterNorm;
         private int unreadStep;
         private double normSum;
         private double normMax;
         private int epochUpdates;
 
         Stepper(Trainer trainer, Trainer headTrainer, Model model, ImageBank bank,
-                TrainingContext context, Augmentation augmentation, GradientNorm gradientNorm,
+                TrainingContext context, Augmentation augmentation, GlobalNorms norms,
                 EpochScheduleTracker rate, OptimizerConfig optimizer, int steps, NDManager pending) {
             this.trainer = trainer;
             this.headTrainer = headTrainer;
@@ -168,7 +170,7 @@ abstract class SiameseLoop {
             this.bank = bank;
             this.context = context;
             this.augmentation = augmentation;
-            this.gradientNorm = gradientNorm;
+            this.norms = norms;
             this.rate = rate;
             this.optimizer = optimizer;
             this.steps = steps;
@@ -230,34 +232,45 @@ abstract class SiameseLoop {
                     }
                     collector.backward(loss);
                 }
-                unreadNorm = gradientNorm.compute(sub, pending);
+                unreadGradientNorm = norms.gradients(sub, pending);
                 unreadStep = step;
                 trainer.step();
                 if (headTrainer != null) {
                     headTrainer.step();
                 }
+                unreadParameterNorm = norms.values(pending);
                 updates++;
                 epochUpdates++;
                 return value;
             }
         }
 
-        /** Reads the last update's gradient norm back, adds it to the epoch's, and checks it. */
+        /**
+         * Reads the last update's norms back, checks them, and adds the gradient norm to the
+         * epoch's.
+         */
         private void readUnreadNorm() {
-            if (unreadNorm == null) {
+            if (unreadGradientNorm == null) {
                 return;
             }
-            float norm;
-            try (NDArray array = unreadNorm) {
-                norm = array.getFloat();
+            float gradient;
+            float parameters;
+            try (NDArray g = unreadGradientNorm; NDArray p = unreadParameterNorm) {
+                gradient = g.getFloat();
+                parameters = p.getFloat();
             }
-            unreadNorm = null;
-            if (!Float.isFinite(norm)) {
-                throw new TrainingDivergedException("the gradient norm", norm, epoch, unreadStep,
+            unreadGradientNorm = null;
+            unreadParameterNorm = null;
+            if (!Float.isFinite(gradient)) {
+                throw new TrainingDivergedException("the gradient norm", gradient, epoch, unreadStep,
                         steps, lastRate(), optimizer);
             }
-            normSum += norm;
-            normMax = Math.max(normMax, norm);
+            if (!Float.isFinite(parameters)) {
+                throw new TrainingDivergedException("the parameter norm after the update", parameters,
+                        epoch, unreadStep, steps, lastRate(), optimizer);
+            }
+            normSum += gradient;
+            normMax = Math.max(normMax, gradient);
         }
 
         /**

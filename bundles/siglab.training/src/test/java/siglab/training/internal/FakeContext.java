@@ -35,6 +35,8 @@ final class FakeContext implements TrainingContext, AutoCloseable {
     int stopAfterBatches = Integer.MAX_VALUE;
     int firstEpoch = 1;
     Consumer<EpochRecord> onEpoch = record -> {};
+    /** Runs after each batch with the number of batches so far, outside any gradient recording. */
+    Consumer<Integer> afterBatch = batch -> {};
     /** Validation metrics the core would report for an epoch. */
     IntFunction<Map<String, Double>> validation = epoch -> Map.of();
     final List<String> logs = new ArrayList<>();
@@ -160,6 +162,7 @@ final class FakeContext implements TrainingContext, AutoCloseable {
             @Override
             public void step(long steps, String status) {
                 batches += (int) steps;
+                afterBatch.accept(batches);
             }
 
             @Override

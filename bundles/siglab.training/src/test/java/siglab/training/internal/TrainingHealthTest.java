@@ -108,6 +108,35 @@ class TrainingHealthTest {
     }
 
     /**
+     * NaN in a BatchNorm running mean while every loss stays finite (training normalises with the
+     * batch's own statistics, so only validation would see it), as an absurd learning rate does
+     * with seed-cnn: the parameter norm after the update names the first step whose parameters
+     * hold it. The NaN is put there after step 3's update, so step 4's is the first.
+     */
+    @Test
+    void aNaNInRunningStatisticsBehindFiniteLossesFailsWithItsStep() throws Exception {
+        try (FakeContext context = new FakeContext(new PatternBank(16, 16, 0.25f, 6, 4, 4, 19),
+                FakeContext.tripletLoss(0.5f))) {
+            ai.djl.nn.Parameter runningMean = null;
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> pair : context.model().getBlock().getParameters()) {
+                if (pair.getKey().endsWith("runningMean")) {
+                    runningMean = pair.getValue();
+                }
+            }
+            ai.djl.nn.Parameter poisoned = runningMean;
+            context.afterBatch = batch -> {
+                if (batch == 3) {
+                    poisoned.getArray().muli(Float.NaN);
+                }
+            };
+            TrainingDivergedException error = assertThrows(TrainingDivergedException.class,
+                    () -> new TripletTrainingLoop().train(triplets(2, 5, adam(1e-2, null)), context));
+            assertTrue(error.getMessage().startsWith("training diverged: the parameter norm after the update is NaN"
+                    + " at epoch 1, step 4 of 5"), error.getMessage());
+        }
+    }
+
+    /**
      * An absurd learning rate: the first update throws the parameters far out, and a later loss
      * or gradient stops being finite. Whichever it is, training stops within the first epoch with
      * its step, before any epoch is recorded.
@@ -118,9 +147,10 @@ class TrainingHealthTest {
             OptimizerConfig absurd = new OptimizerConfig("sgd", 1e30, null, 0.0, null, null);
             TrainingDivergedException error = assertThrows(TrainingDivergedException.class,
                     () -> new TripletTrainingLoop().train(triplets(2, 6, absurd), context));
-            assertTrue(error.getMessage().matches("training diverged: the (loss|gradient norm) is \\S+ at epoch 1,"
+            assertTrue(error.getMessage().matches("training diverged: the (loss|gradient norm|parameter norm after the"
+                    + " update) is \\S+ at epoch 1,"
                     + " step [1-6] of 6 \\(learning rate 1\\.0E30\\); .*"), error.getMessage());
-            assertTrue(error.getMessage().contains("gradient norm") || error.step() >= 2,
+            assertTrue(error.getMessage().contains(" norm") || error.step() >= 2,
                     "the first loss is finite: " + error.getMessage());
             assertEquals(List.of(), context.epochs);
         }
@@ -221,10 +251,17 @@ class TrainingHealthTest {
                 sumOfSquares += 2 * column * column;
             }
             double expected = Math.sqrt(sumOfSquares + 2 * 9);
-            GradientNorm norm = new GradientNorm(linear, null);
-            assertEquals(2, norm.parameterCount());
-            NDArray value = norm.compute(scratch, scratch);
-            assertEquals(expected, value.getFloat(), 1e-4 * expected);
+            GlobalNorms norms = new GlobalNorms(linear, null);
+            assertEquals(2, norms.trainableCount());
+            assertEquals(expected, norms.gradients(scratch, scratch).getFloat(), 1e-4 * expected);
+            // The values' norm over W and b, from the arrays themselves.
+            double values = 0;
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : linear.getParameters()) {
+                for (float v : p.getValue().getArray().toFloatArray()) {
+                    values += (double) v * v;
+                }
+            }
+            assertEquals(Math.sqrt(values), norms.values(scratch).getFloat(), 1e-4 * Math.sqrt(values));
         }
     }
 }
