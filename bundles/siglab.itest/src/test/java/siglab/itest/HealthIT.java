@@ -64,7 +64,7 @@ class HealthIT {
         Siglab.Result result = run(experiments, "training.optimizer.type=sgd", "training.optimizer.lr=1e20",
                 "training.epochs=2");
         assertEquals(1, result.exitCode(), result.toString());
-        Matcher message = Pattern.compile("training diverged: the (loss|gradient norm|parameter norm after the update)"
+        Matcher message = Pattern.compile("training diverged: the (loss|gradient norm|norm of the running statistics \\(BatchNorm\\))"
                 + " is (NaN|[+-]Infinity) at epoch 1, step (\\d+) of (\\d+) \\(learning rate 1\\.0E20\\); lower"
                 + " training\\.optimizer\\.lr or set training\\.optimizer\\.clip-gradient").matcher(result.err());
         assertTrue(message.find(), result.toString());

@@ -129,10 +129,11 @@ abstract class SiameseLoop {
 
     /**
      * Runs forward, backward and the optimizer on one batch at a time, freeing every array it
-     * made, and watches that training stays finite: the loss, the gradients, and the parameters
-     * after the update (running statistics included, which a finite training loss can hide).
+     * made, and watches that training stays finite: the loss, the gradients, and the running
+     * statistics after the step (see {@link GlobalNorms}), which a finite training loss can hide.
      *
-     * <p>The loss is read back at every step anyway; the two norms of step k are read back after
+     * <p>The loss is read back at every step anyway; the two norms of step k, one fused reduction
+     * each, are read back after
      * the forward pass of step k + 1 (or at the end of the epoch), when the engine has long
      * computed them, so that checking them never makes the engine wait. A non-finite norm
      * therefore stops training one forward pass later, still naming step k; its update has then
@@ -153,9 +154,9 @@ abstract class SiameseLoop {
         /** Updates applied by this loop so far; DJL counts them the same way for the schedule. */
         private int updates;
         private int epoch;
-        /** The gradient and parameter norms of the last update, not yet read back, and its step. */
-        private NDArray unreadGradientNorm;
-        private NDArray unreadParameterNorm;
+        /** The squares behind the last update's two norms, not yet read back, and its step. */
+        private NDArray unreadGradientSquares;
+        private NDArray unreadStatisticSquares;
         private int unreadStep;
         private double normSum;
         private double normMax;
@@ -232,13 +233,13 @@ abstract class SiameseLoop {
                     }
                     collector.backward(loss);
                 }
-                unreadGradientNorm = norms.gradients(sub, pending);
+                unreadGradientSquares = norms.gradientSquares(sub, pending);
                 unreadStep = step;
                 trainer.step();
                 if (headTrainer != null) {
                     headTrainer.step();
                 }
-                unreadParameterNorm = norms.values(pending);
+                unreadStatisticSquares = norms.statisticSquares(pending);
                 updates++;
                 epochUpdates++;
                 return value;
@@ -250,23 +251,23 @@ abstract class SiameseLoop {
          * epoch's.
          */
         private void readUnreadNorm() {
-            if (unreadGradientNorm == null) {
+            if (unreadGradientSquares == null) {
                 return;
             }
-            float gradient;
-            float parameters;
-            try (NDArray g = unreadGradientNorm; NDArray p = unreadParameterNorm) {
-                gradient = g.getFloat();
-                parameters = p.getFloat();
+            double gradient;
+            double statistics;
+            try (NDArray g = unreadGradientSquares; NDArray s = unreadStatisticSquares) {
+                gradient = GlobalNorms.norm(g.toFloatArray());
+                statistics = s == null ? 0 : GlobalNorms.norm(s.toFloatArray());
             }
-            unreadGradientNorm = null;
-            unreadParameterNorm = null;
-            if (!Float.isFinite(gradient)) {
+            unreadGradientSquares = null;
+            unreadStatisticSquares = null;
+            if (!Double.isFinite(gradient)) {
                 throw new TrainingDivergedException("the gradient norm", gradient, epoch, unreadStep,
                         steps, lastRate(), optimizer);
             }
-            if (!Float.isFinite(parameters)) {
-                throw new TrainingDivergedException("the parameter norm after the update", parameters,
+            if (!Double.isFinite(statistics)) {
+                throw new TrainingDivergedException("the norm of the running statistics (BatchNorm)", statistics,
                         epoch, unreadStep, steps, lastRate(), optimizer);
             }
             normSum += gradient;

@@ -14,8 +14,8 @@ final class TrainingDivergedException extends ArithmeticException {
     private final int step;
 
     /**
-     * @param quantity what stopped being finite: "the loss", "the gradient norm" or "the
-     *     parameter norm after the update"
+     * @param quantity what stopped being finite: "the loss", "the gradient norm" or "the norm
+     *     of the running statistics (BatchNorm)"
      * @param value its value: NaN or an infinity
      * @param epoch 1-based epoch
      * @param step 1-based step within the epoch

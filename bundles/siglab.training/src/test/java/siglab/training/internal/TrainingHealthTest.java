@@ -109,9 +109,8 @@ class TrainingHealthTest {
 
     /**
      * NaN in a BatchNorm running mean while every loss stays finite (training normalises with the
-     * batch's own statistics, so only validation would see it), as an absurd learning rate does
-     * with seed-cnn: the parameter norm after the update names the first step whose parameters
-     * hold it. The NaN is put there after step 3's update, so step 4's is the first.
+     * batch's own statistics, so only validation would see it), as an absurd learning rate can do
+     * with seed-cnn: the norm of the running statistics names the first step that holds it. The NaN is put there after step 3's update, so step 4's is the first.
      */
     @Test
     void aNaNInRunningStatisticsBehindFiniteLossesFailsWithItsStep() throws Exception {
@@ -131,8 +130,33 @@ class TrainingHealthTest {
             };
             TrainingDivergedException error = assertThrows(TrainingDivergedException.class,
                     () -> new TripletTrainingLoop().train(triplets(2, 5, adam(1e-2, null)), context));
-            assertTrue(error.getMessage().startsWith("training diverged: the parameter norm after the update is NaN"
-                    + " at epoch 1, step 4 of 5"), error.getMessage());
+            assertTrue(error.getMessage().startsWith("training diverged: the norm of the running statistics (BatchNorm)"
+                    + " is NaN at epoch 1, step 4 of 5"), error.getMessage());
+        }
+    }
+
+    /** The running statistics' squares are those of BatchNorm's running mean and variance, one per array. */
+    @Test
+    void theRunningStatisticsAreTheParametersWithoutGradient() throws Exception {
+        try (FakeContext context = new FakeContext(new PatternBank(16, 16, 0.25f, 6, 4, 4, 20),
+                FakeContext.tripletLoss(0.5f)); NDManager scratch = context.model().getNDManager().newSubManager()) {
+            ai.djl.nn.Block block = context.model().getBlock();
+            double expected = 0;
+            int statistics = 0;
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> pair : block.getParameters()) {
+                if (pair.getKey().endsWith("runningMean") || pair.getKey().endsWith("runningVar")) {
+                    statistics++;
+                    for (float v : pair.getValue().getArray().toFloatArray()) {
+                        expected += (double) v * v;
+                    }
+                }
+            }
+            GlobalNorms norms = new GlobalNorms(block);
+            NDArray squares = norms.statisticSquares(scratch);
+            assertEquals(2, statistics);
+            assertEquals(new Shape(statistics), squares.getShape());
+            assertEquals(Math.sqrt(expected), GlobalNorms.norm(squares.toFloatArray()), 1e-4 * Math.sqrt(expected));
+            assertEquals(block.getParameters().size() - statistics, norms.trainableCount());
         }
     }
 
@@ -147,8 +171,8 @@ class TrainingHealthTest {
             OptimizerConfig absurd = new OptimizerConfig("sgd", 1e30, null, 0.0, null, null);
             TrainingDivergedException error = assertThrows(TrainingDivergedException.class,
                     () -> new TripletTrainingLoop().train(triplets(2, 6, absurd), context));
-            assertTrue(error.getMessage().matches("training diverged: the (loss|gradient norm|parameter norm after the"
-                    + " update) is \\S+ at epoch 1,"
+            assertTrue(error.getMessage().matches("training diverged: the (loss|gradient norm|norm of the running"
+                    + " statistics \\(BatchNorm\\)) is \\S+ at epoch 1,"
                     + " step [1-6] of 6 \\(learning rate 1\\.0E30\\); .*"), error.getMessage());
             assertTrue(error.getMessage().contains(" norm") || error.step() >= 2,
                     "the first loss is finite: " + error.getMessage());
@@ -253,15 +277,10 @@ class TrainingHealthTest {
             double expected = Math.sqrt(sumOfSquares + 2 * 9);
             GlobalNorms norms = new GlobalNorms(linear, null);
             assertEquals(2, norms.trainableCount());
-            assertEquals(expected, norms.gradients(scratch, scratch).getFloat(), 1e-4 * expected);
-            // The values' norm over W and b, from the arrays themselves.
-            double values = 0;
-            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : linear.getParameters()) {
-                for (float v : p.getValue().getArray().toFloatArray()) {
-                    values += (double) v * v;
-                }
-            }
-            assertEquals(Math.sqrt(values), norms.values(scratch).getFloat(), 1e-4 * Math.sqrt(values));
+            NDArray squares = norms.gradientSquares(scratch, scratch);
+            assertEquals(new Shape(2), squares.getShape(), "one sum of squares per parameter array");
+            assertEquals(expected, GlobalNorms.norm(squares.toFloatArray()), 1e-4 * expected);
+            assertEquals(null, norms.statisticSquares(scratch), "a linear layer has no running statistics");
         }
     }
 }
