@@ -170,7 +170,8 @@ public class HtmlRunReporter implements Reporter {
         page.append("</tbody>\n</table>\n");
         JsonNode untrained = document.path("untrained");
         if (untrained.isObject() && untrained.size() > 0) {
-            page.append("<details><summary>Before training (validation)</summary>\n");
+            page.append("<details><summary>Before training: the untrained encoder on the same test writers, all figures"
+                    + "</summary>\n");
             json(page, untrained, 0);
             page.append("</details>\n");
         }
