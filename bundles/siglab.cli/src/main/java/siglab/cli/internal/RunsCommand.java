@@ -25,10 +25,16 @@ import picocli.CommandLine.Option;
 @Command(name = "runs", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {"Lists runs: id, status, the config values that differ between them, and key test metrics.",
             "A run marked running whose process is gone is shown as 'died' (resume it with siglab resume)."},
-        footer = {"", "Examples:", "  ./siglab runs", "  ./siglab runs --experiment quickstart --sort eer"})
+        footer = {"", "Metrics are the verification result (threshold chosen on validation writers); the literature's",
+            "optimistic figures (threshold chosen on the test pairs) sort and show as optimistic.accuracy,",
+            "optimistic.eer and so on.", "", "Examples:", "  ./siglab runs",
+            "  ./siglab runs --experiment quickstart --sort eer", "  ./siglab runs --sort optimistic.accuracy"})
 final class RunsCommand implements Callable<Integer> {
 
     static final List<String> METRICS = List.of("eer", "auc", "accuracy", "far_skilled", "far_random", "frr", "pairs");
+
+    /** The prefix of the figures of metrics.json's optimistic section (threshold chosen on the test pairs). */
+    static final String OPTIMISTIC = "optimistic.";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,7 +51,8 @@ final class RunsCommand implements Callable<Integer> {
     String experiment;
 
     @Option(names = "--sort", paramLabel = "METRIC",
-            description = "Sort by a metric (eer, auc, accuracy, far_skilled, frr...), best first; default: by id.")
+            description = "Sort by a metric (eer, auc, accuracy, far_skilled, frr..., or an optimistic one such as"
+                    + " optimistic.accuracy), best first, and show it; default: by id.")
     String sort;
 
     RunsCommand(SigLabCommand owner) {
@@ -80,9 +87,14 @@ final class RunsCommand implements Callable<Integer> {
             return 0;
         }
         if (sort != null) {
-            boolean lowerIsBetter = sort.startsWith("eer") || sort.startsWith("far") || sort.startsWith("frr");
-            Comparator<Row> byMetric = Comparator.comparingDouble(
-                    r -> r.metrics().getOrDefault(sort, lowerIsBetter ? Double.MAX_VALUE : -Double.MAX_VALUE));
+            String name = sort.startsWith(OPTIMISTIC) ? sort.substring(OPTIMISTIC.length()) : sort;
+            boolean lowerIsBetter = name.startsWith("eer") || name.startsWith("far") || name.startsWith("frr");
+            double worst = lowerIsBetter ? Double.MAX_VALUE : -Double.MAX_VALUE;
+            // A run without the metric, or with NaN, sorts last either way.
+            Comparator<Row> byMetric = Comparator.comparingDouble(r -> {
+                Double value = r.metrics().get(sort);
+                return value == null || value.isNaN() ? worst : value;
+            });
             rows.sort(lowerIsBetter ? byMetric : byMetric.reversed());
         }
         // Only the settings that differ between the listed runs.
@@ -92,15 +104,19 @@ final class RunsCommand implements Callable<Integer> {
                 .toList();
         List<String> header = new ArrayList<>(List.of("run", "status", "seconds"));
         header.addAll(differing);
-        header.addAll(METRICS);
+        List<String> shown = new ArrayList<>(METRICS);
+        if (sort != null && !shown.contains(sort)) {
+            shown.add(sort);
+        }
+        header.addAll(shown);
         List<List<String>> table = new ArrayList<>();
         for (Row row : rows) {
             List<String> cells = new ArrayList<>(List.of(row.id(), row.status(),
                     Double.isNaN(row.seconds()) ? "" : String.format(Locale.ROOT, "%.0f", row.seconds())));
             differing.forEach(k -> cells.add(row.config().getOrDefault(k, "")));
-            for (String metric : METRICS) {
+            for (String metric : shown) {
                 Double value = row.metrics().get(metric);
-                cells.add(value == null ? "" : metric.equals("pairs") ? String.format(Locale.ROOT, "%.0f", value)
+                cells.add(value == null ? "" : metric.endsWith("pairs") ? String.format(Locale.ROOT, "%.0f", value)
                         : String.format(Locale.ROOT, "%.4f", value));
             }
             table.add(cells);
@@ -137,8 +153,14 @@ final class RunsCommand implements Callable<Integer> {
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (Files.isRegularFile(run.resolve("metrics.json"))) {
-            JSON.readTree(run.resolve("metrics.json").toFile()).path("metrics").fields().forEachRemaining(
+            JsonNode document = JSON.readTree(run.resolve("metrics.json").toFile());
+            document.path("metrics").fields().forEachRemaining(
                     e -> metrics.put(e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble()));
+            document.path("optimistic").fields().forEachRemaining(e -> {
+                if (e.getValue().isNumber() || e.getValue().isNull()) {
+                    metrics.put(OPTIMISTIC + e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble());
+                }
+            });
         }
         String id = run.getParent().getFileName() + "/" + run.getFileName();
         return new Row(id, owner.experiments.status(run), provenance.path("seconds").asDouble(Double.NaN), config, metrics);

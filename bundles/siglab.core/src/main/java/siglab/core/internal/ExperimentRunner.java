@@ -289,8 +289,9 @@ public final class ExperimentRunner implements Experiments {
                         untrained.get(ValidationKeys.TRIPLET_ACCURACY), untrained.get(ValidationKeys.AUC)));
                 provenance.put("untrained_validation", untrained);
                 // The same evaluation with the untrained encoder: what training added, on the same test writers.
+                Evaluation beforeTraining = evaluate(model, val, test, e, dataset.root(), scorer);
                 untrainedEvaluation = metricsDocument(e.threshold().type(),
-                        evaluate(model, val, test, e, dataset.root(), scorer), 0);
+                        Protocols.chosenOn(e.threshold().type(), beforeTraining.validation().size()), beforeTraining, 0);
                 untrainedEvaluation.remove("split");
                 provenance.put("untrained_test", untrainedEvaluation);
             }
@@ -332,12 +333,16 @@ public final class ExperimentRunner implements Experiments {
             Evaluation evaluation = evaluate(model, val, test, e, dataset.root(), scorer);
             RunFiles.writeScores(run.resolve(RunFiles.SCORES_VAL), evaluation.validation());
             RunFiles.writeScores(run.resolve(RunFiles.SCORES_TEST), evaluation.test());
-            Map<String, Object> document = metricsDocument(e.threshold().type(), evaluation, evaluatedEpoch);
+            Map<String, Object> document = metricsDocument(e.threshold().type(),
+                    Protocols.chosenOn(e.threshold().type(), evaluation.validation().size()), evaluation, evaluatedEpoch);
             document.put("untrained", untrainedEvaluation);
             RunFiles.writeJson(run.resolve(RunFiles.METRICS), document);
             log.log(String.format("threshold %.4f (%s on %d validation pairs); test pairs: %d; test AUC %.3f, EER %.3f",
                     evaluation.threshold(), e.threshold().type(), evaluation.validation().size(),
                     evaluation.test().size(), evaluation.metrics().get("auc"), evaluation.metrics().get("eer")));
+            log.log(String.format("test accuracy %.4f at the validation threshold; optimistic (threshold chosen on the "
+                    + "test pairs, an upper bound): accuracy %.4f at %.4f", evaluation.metrics().get("accuracy"),
+                    evaluation.optimistic().get("accuracy"), evaluation.optimistic().get("threshold")));
         }
 
         // 5. Plots and reports, from the stored run alone.
@@ -474,9 +479,12 @@ public final class ExperimentRunner implements Experiments {
                 keptPixels.toArray(new float[0][]));
     }
 
-    /** Scored validation and test pairs, the threshold chosen on validation pairs, and the test metrics. */
+    /**
+     * Scored validation and test pairs, the threshold chosen on validation pairs, the test metrics at
+     * it, and the optimistic figures with a threshold chosen on the test pairs ({@link Protocols}).
+     */
     record Evaluation(List<ScoredPair> validation, List<ScoredPair> test, double threshold,
-            Map<String, Double> metrics) {}
+            Map<String, Double> metrics, Map<String, Object> optimistic) {}
 
     private Evaluation evaluate(Model model, MemoryImageBank val, MemoryImageBank test, BoundExperiment e, Path root,
             Scorer scorer) {
@@ -488,7 +496,7 @@ public final class ExperimentRunner implements Experiments {
         double threshold = e.threshold().plugin().choose(e.threshold().config(), valPairs);
         Map<String, Double> metrics = computeMetrics(e.metrics(), testPairs, threshold);
         metrics.putAll(OneShot.accuracy(test, testEmbeddings, scorer, e.seed() + 4));
-        return new Evaluation(valPairs, testPairs, threshold, metrics);
+        return new Evaluation(valPairs, testPairs, threshold, metrics, Protocols.section(plugins, testPairs));
     }
 
     Map<String, Double> computeMetrics(List<String> metricTypes, List<ScoredPair> test, double threshold) {
@@ -501,16 +509,26 @@ public final class ExperimentRunner implements Experiments {
         return metrics;
     }
 
-    static Map<String, Object> metricsDocument(String policy, Evaluation evaluation, int evaluatedEpoch) {
+    /**
+     * The content of metrics.json: the verification result (the threshold chosen without the test
+     * pairs, and the test metrics at it) labelled with its protocol, then the optimistic figures in a
+     * section of their own.
+     *
+     * @param chosenOn where the threshold came from, for {@code threshold_chosen_on}
+     */
+    static Map<String, Object> metricsDocument(String policy, String chosenOn, Evaluation evaluation,
+            int evaluatedEpoch) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         evaluation.metrics().forEach((k, v) -> metrics.put(k, v == null || v.isNaN() ? null : v));
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("split", "test");
+        document.put("protocol", Protocols.HONEST);
         document.put("threshold", evaluation.threshold());
         document.put("policy", policy);
-        document.put("threshold_chosen_on", "validation writers (" + evaluation.validation().size() + " pairs)");
+        document.put("threshold_chosen_on", chosenOn);
         document.put("epoch", evaluatedEpoch);
         document.put("metrics", metrics);
+        document.put("optimistic", evaluation.optimistic());
         return document;
     }
 
@@ -559,9 +577,11 @@ public final class ExperimentRunner implements Experiments {
         }
         double threshold;
         String policy;
+        String chosenOn;
         if (request.threshold() != null) {
             threshold = request.threshold();
             policy = "fixed";
+            chosenOn = "none: given on the command line";
         } else if (request.policy() != null && request.datasetType() == null) {
             @SuppressWarnings("unchecked")
             ThresholdPolicy<Record> chosen = (ThresholdPolicy<Record>) plugins.find(Kind.THRESHOLD, request.policy())
@@ -570,18 +590,17 @@ public final class ExperimentRunner implements Experiments {
             Record config = ConfigBinder.MAPPER.convertValue(request.policySettings(), chosen.configType());
             threshold = chosen.choose(config, validation);
             policy = request.policy();
+            chosenOn = Protocols.chosenOn(policy, validation.size());
         } else {
             threshold = original.path("threshold").asDouble();
             policy = original.path("policy").asText() + " (the run's own)";
+            chosenOn = "the run's: " + original.path("threshold_chosen_on").asText("validation writers");
         }
-        Map<String, Object> document = metricsDocument(policy,
-                new Evaluation(validation, test, threshold, computeMetrics(e.metrics(), test, threshold)),
+        // On another dataset the optimistic section holds that data's own best threshold and EER: how
+        // separable it is, beside how the run's threshold transfers.
+        Map<String, Object> document = metricsDocument(policy, chosenOn, new Evaluation(validation, test, threshold,
+                computeMetrics(e.metrics(), test, threshold), Protocols.section(plugins, test)),
                 original.path("epoch").asInt());
-        if (request.datasetType() != null) {
-            // The other dataset's own equal-error threshold, for comparison: chosen on its test pairs, so
-            // it says how separable the data is, not how the run's threshold transfers.
-            document.put("own_eer", computeMetrics(List.of("ranking"), test, threshold));
-        }
         document.put("evaluation", about);
         RunFiles.writeScores(folder.resolve(RunFiles.SCORES_TEST), test);
         if (!validation.isEmpty()) {

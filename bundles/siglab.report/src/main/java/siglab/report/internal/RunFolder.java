@@ -138,6 +138,20 @@ final class RunFolder {
         return number(metricsDocument().path("threshold"));
     }
 
+    /**
+     * The section {@code optimistic} of metrics.json: the figures with the threshold chosen on the
+     * test pairs themselves (an upper bound, as SigNet reports); a missing node for runs written
+     * before it existed.
+     */
+    JsonNode optimistic() {
+        return metricsDocument().path("optimistic");
+    }
+
+    /** An optimistic figure by name, or NaN when the run has none. */
+    double optimistic(String key) {
+        return number(optimistic().path(key));
+    }
+
     String thresholdPolicy() {
         return metricsDocument().path("policy").asText("");
     }
