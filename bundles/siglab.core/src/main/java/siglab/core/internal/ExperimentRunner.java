@@ -392,7 +392,7 @@ public final class ExperimentRunner implements Experiments {
         String[] why = new String[1];
         int pixels = e.image().height() * e.image().width();
         long start = System.nanoTime();
-        float[][] images = ImageCache.read(file, all.size(), pixels, why);
+        float[][] images = ImageCache.read(file, all, pixels, why);
         if (images != null) {
             log.log(String.format("read %d preprocessed images from the cache %s in %.1f s", all.size(), file,
                     (System.nanoTime() - start) / 1e9));
@@ -424,7 +424,7 @@ public final class ExperimentRunner implements Experiments {
                 }
             }
             try {
-                ImageCache.write(file, decoded.toArray(new float[0][]));
+                ImageCache.write(file, all, decoded.toArray(new float[0][]));
             } catch (IOException failure) {
                 log.log("warning: cannot write the image cache " + file + ": " + failure.getMessage());
             }
