@@ -178,7 +178,10 @@ final class RunCommand implements Callable<Integer> {
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();
         int failed = sweep.run(parallel, out, err);
-        if (sweep.hasFoldGroups()) {
+        if (sweep.hasFoldGroups() && sweep.stopped()) {
+            err.println("siglab run: stopped before the writer folds ended: no summary; siglab run --resume "
+                    + sweep.folder() + " finishes them and writes it");
+        } else if (sweep.hasFoldGroups()) {
             if (owner.commandLine(out, err).getSubcommands().containsKey("compare")) {
                 out.println();
                 int code = owner.commandLine(out, err).execute("compare", "--sweep", sweep.folder().toString(),
@@ -198,8 +201,12 @@ final class RunCommand implements Callable<Integer> {
 
     /** One fold's writers, for --dry-run. */
     static String describe(WriterSplit split) {
-        return "# fold " + split.fold() + " of " + split.folds() + ": test " + String.join(", ", split.test())
-                + "; validation " + String.join(", ", split.val()) + "; " + split.train().size() + " training writers";
+        return "# fold " + split.fold() + " of " + split.folds() + ": test " + String.join(", ", sorted(split.test()))
+                + "; validation " + String.join(", ", sorted(split.val())) + "; " + split.train().size() + " training writers";
+    }
+
+    private static List<String> sorted(List<String> writers) {
+        return writers.stream().sorted().toList();
     }
 
     private Path siglabScript() {

@@ -177,6 +177,11 @@ final class SweepRunner {
         return Path.of(sweep.get("experiments").toString());
     }
 
+    /** Whether the sweep was stopped (Ctrl-C) before its runs ended. */
+    boolean stopped() {
+        return stopping;
+    }
+
     /** Whether some point of the sweep runs writer folds. */
     boolean hasFoldGroups() {
         return sweep.get("groups") instanceof List<?> groups && !groups.isEmpty();

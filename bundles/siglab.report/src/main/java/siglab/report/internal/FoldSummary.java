@@ -162,7 +162,7 @@ final class FoldSummary {
         });
         String line = "every fold beat its untrained encoder (lower test EER): ";
         if (!losers.isEmpty()) {
-            return line + "no; not " + String.join(", ", losers);
+            return line + "no; these did not: " + String.join(", ", losers);
         }
         if (!complete() || !unknown.isEmpty()) {
             List<String> open = new ArrayList<>(missing().stream().map(f -> "fold " + f + " did not finish").toList());
