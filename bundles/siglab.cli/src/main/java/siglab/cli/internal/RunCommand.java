@@ -182,9 +182,10 @@ final class RunCommand implements Callable<Integer> {
             err.println("siglab run: stopped before the writer folds ended: no summary; siglab run --resume "
                     + sweep.folder() + " finishes them and writes it");
         } else if (sweep.hasFoldGroups()) {
-            if (owner.commandLine(out, err).getSubcommands().containsKey("compare")) {
+            CommandLine commands = owner.commandLine(out, err);
+            if (commands.getSubcommands().containsKey("compare")) {
                 out.println();
-                int code = owner.commandLine(out, err).execute("compare", "--sweep", sweep.folder().toString(),
+                int code = commands.execute("compare", "--sweep", sweep.folder().toString(),
                         "--experiments", sweep.experiments().toString());
                 if (code != 0) {
                     err.println("siglab run: no summary of the writer folds (compare ended with " + code + ")");
