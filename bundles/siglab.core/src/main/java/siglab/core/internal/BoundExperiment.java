@@ -33,6 +33,16 @@ record BoundExperiment(
         String yaml,
         java.util.Map<String, java.util.List<String>> sweep) implements Experiment {
 
+    @Override
+    public int folds() {
+        return split.folds() == null ? 0 : split.folds();
+    }
+
+    @Override
+    public int fold() {
+        return split.fold() == null ? 0 : split.fold();
+    }
+
     /** A plug-in with its type and bound config. */
     record Bound<P>(String type, P plugin, Record config) {}
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +40,7 @@ import siglab.core.Experiments;
 import siglab.core.Kind;
 import siglab.core.RunOptions;
 import siglab.core.RunInterruptedException;
+import siglab.core.WriterSplit;
 import siglab.data.image.ImagePreprocessor;
 import siglab.data.image.ImageSettings;
 
@@ -99,8 +99,18 @@ public final class ExperimentRunner implements Experiments {
     }
 
     @Override
+    public List<WriterSplit> splits(Experiment experiment) throws IOException {
+        BoundExperiment e = (BoundExperiment) experiment;
+        Path cache = cacheDirectory();
+        Files.createDirectories(cache);
+        Dataset dataset = e.dataset().plugin().open(e.dataset().config(), datasetContext(cache, message -> { }));
+        return WriterSplits.all(e.split(), dataset.writers().stream().map(Writer::id).toList(), e.seed());
+    }
+
+    @Override
     public Path run(Experiment experiment, RunOptions options) throws Exception {
         BoundExperiment e = (BoundExperiment) experiment;
+        WriterSplits.requireOneRun(e.split());
         Path run = RunFiles.createRunFolder(options.experiments(), e.name());
         RunFiles.write(run.resolve(RunFiles.CONFIG), e.yaml());
         Provenance provenance = new Provenance(e.name(), e.seed(), context, home);
@@ -220,27 +230,28 @@ public final class ExperimentRunner implements Experiments {
         Dataset dataset = e.dataset().plugin().open(e.dataset().config(), datasetContext);
         dataset.warnings().forEach(w -> log.log("warning: " + w));
         List<Writer> writers = new ArrayList<>(dataset.writers());
-        List<Writer> trainWriters;
-        List<Writer> valWriters;
-        List<Writer> testWriters;
-        if (e.split().explicit()) {
-            Map<String, Writer> byId = new LinkedHashMap<>();
-            writers.forEach(w -> byId.put(w.id(), w));
-            valWriters = named(e.split().valWriters(), byId, "val-writers");
-            testWriters = named(e.split().testWriters(), byId, "test-writers");
-            if (e.split().trainWriters() != null) {
-                trainWriters = named(e.split().trainWriters(), byId, "train-writers");
-            } else {
-                trainWriters = new ArrayList<>(writers);
-                trainWriters.removeAll(valWriters);
-                trainWriters.removeAll(testWriters);
+        Map<String, Writer> byId = new LinkedHashMap<>();
+        writers.forEach(w -> byId.put(w.id(), w));
+        WriterSplit writerSplit = WriterSplits.split(e.split(), List.copyOf(byId.keySet()), e.seed());
+        List<Writer> trainWriters = writerSplit.train().stream().map(byId::get).toList();
+        List<Writer> valWriters = writerSplit.val().stream().map(byId::get).toList();
+        List<Writer> testWriters = writerSplit.test().stream().map(byId::get).toList();
+        if (writerSplit.folds() > 0) {
+            Map<String, Object> fold = new LinkedHashMap<>();
+            fold.put("index", writerSplit.fold());
+            fold.put("folds", writerSplit.folds());
+            // The sweep that runs the folds names their group; a resumed run keeps the group it had.
+            String group = System.getenv(Experiments.FOLD_GROUP_VARIABLE);
+            if ((group == null || group.isBlank()) && provenance.get("fold", null) instanceof Map<?, ?> before
+                    && before.get("group") != null) {
+                group = before.get("group").toString();
             }
-        } else {
-            int[] counts = e.split().counts(writers.size());
-            Collections.shuffle(writers, new Random(e.seed()));
-            trainWriters = writers.subList(0, counts[0]);
-            valWriters = writers.subList(counts[0], counts[0] + counts[1]);
-            testWriters = writers.subList(counts[0] + counts[1], counts[0] + counts[1] + counts[2]);
+            if (group != null && !group.isBlank()) {
+                fold.put("group", group);
+            }
+            provenance.put("fold", fold);
+            log.log("writer fold " + writerSplit.fold() + " of " + writerSplit.folds()
+                    + (group == null || group.isBlank() ? "" : " (group " + group + ")"));
         }
         int[] counts = {trainWriters.size(), valWriters.size(), testWriters.size()};
         Map<String, Object> split = new LinkedHashMap<>();
@@ -364,20 +375,6 @@ public final class ExperimentRunner implements Experiments {
         }
     }
 
-    private static List<Writer> named(List<String> ids, Map<String, Writer> byId, String key) {
-        List<Writer> result = new ArrayList<>();
-        for (String id : ids) {
-            Writer writer = byId.get(id);
-            if (writer == null) {
-                throw new IllegalArgumentException("dataset.split." + key + " names writer '" + id
-                        + "', which the dataset does not have (it has " + byId.size() + " writers, e.g. "
-                        + String.join(", ", byId.keySet().stream().limit(5).toList()) + ")");
-            }
-            result.add(writer);
-        }
-        return result;
-    }
-
     /**
      * Decodes the images of each part's writers once, or reads them from the disk cache when the
      * same files were preprocessed with the same settings before; records the data manifest.
@@ -400,7 +397,7 @@ public final class ExperimentRunner implements Experiments {
         String[] why = new String[1];
         int pixels = e.image().height() * e.image().width();
         long start = System.nanoTime();
-        float[][] images = ImageCache.read(file, all.size(), pixels, why);
+        float[][] images = ImageCache.read(file, all, pixels, why);
         if (images != null) {
             log.log(String.format("read %d preprocessed images from the cache %s in %.1f s", all.size(), file,
                     (System.nanoTime() - start) / 1e9));
@@ -432,7 +429,7 @@ public final class ExperimentRunner implements Experiments {
                 }
             }
             try {
-                ImageCache.write(file, decoded.toArray(new float[0][]));
+                ImageCache.write(file, all, decoded.toArray(new float[0][]));
             } catch (IOException failure) {
                 log.log("warning: cannot write the image cache " + file + ": " + failure.getMessage());
             }

@@ -84,7 +84,7 @@ final class Provenance {
     @SuppressWarnings("unchecked")
     void continueFrom(Map<String, Object> before, String previousStatus) {
         for (String key : List.of("started", "split", "dataset", "untrained_validation", "untrained_test",
-                "training_seconds", "resumed")) {
+                "training_seconds", "resumed", "sweep", "fold")) {
             if (before.containsKey(key)) {
                 values.put(key, before.get(key));
             }

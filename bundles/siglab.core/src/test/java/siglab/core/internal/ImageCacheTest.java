@@ -66,4 +66,25 @@ class ImageCacheTest {
         assertNull(ImageCache.read(folder.resolve("none.bin"), 2, 3, why));
         assertNull(why[0]);
     }
+
+    @Test
+    void eachSampleReadsItsOwnImageWhateverOrderTheRunListsTheFilesIn() throws Exception {
+        // Two runs with other writer splits (another seed, another writer fold) list the same files
+        // in another order, and share a cache key: each must still get its own pixels.
+        java.util.List<siglab.api.data.Sample> firstOrder = java.util.List.of(sample("w2/a.png"), sample("w1/b.png"),
+                sample("w3/c.png"));
+        float[][] pixels = {{2f}, {1f}, {3f}};
+        Path file = new ImageCache(folder).file("abc", "s");
+        ImageCache.write(file, firstOrder, pixels);
+        java.util.List<siglab.api.data.Sample> otherOrder = java.util.List.of(firstOrder.get(2), firstOrder.get(0),
+                firstOrder.get(1));
+        String[] why = new String[1];
+        assertArrayEquals(new float[][] {{3f}, {2f}, {1f}}, ImageCache.read(file, otherOrder, 1, why));
+        assertArrayEquals(pixels, ImageCache.read(file, firstOrder, 1, why));
+        assertNull(why[0]);
+    }
+
+    static siglab.api.data.Sample sample(String file) {
+        return new siglab.api.data.Sample(file.substring(0, 2), siglab.api.data.SampleKind.GENUINE, Path.of("/data", file));
+    }
 }

@@ -75,6 +75,29 @@ final class FakeRuns {
         return run;
     }
 
+    /**
+     * A finished run of writer fold {@code fold} of {@code folds} in group {@code group}, whose
+     * untrained encoder had the test EER {@code untrainedEer}.
+     */
+    static Path fold(Path experiments, String id, String group, int fold, int folds, double eer, double untrainedEer)
+            throws IOException {
+        Path run = finished(experiments, "quick", id, 42, 64, eer, 0.5);
+        Files.writeString(run.resolve("config.yaml"), Files.readString(run.resolve("config.yaml"))
+                .replace("    val: 5.0\n", "    val: 5.0\n    folds: " + folds + "\n    fold: " + fold + "\n"));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var provenance = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(run.resolve("provenance.json").toFile());
+        provenance.putObject("fold").put("index", fold).put("folds", folds).put("group", group);
+        provenance.put("sweep", group);
+        json.writeValue(run.resolve("provenance.json").toFile(), provenance);
+        var metrics = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(run.resolve("metrics.json").toFile());
+        var untrained = metrics.putObject("untrained");
+        untrained.put("threshold", 0.4);
+        untrained.putObject("metrics").put("eer", untrainedEer).put("auc", 1 - untrainedEer).put("far_skilled", 0.5)
+                .put("far_random", 0.25).put("frr", 0.2).put("accuracy", 0.6);
+        json.writeValue(run.resolve("metrics.json").toFile(), metrics);
+        return run;
+    }
+
     /** A run that failed before evaluation: config and provenance only, no metrics, no plots. */
     static Path failed(Path experiments, String name, String id) throws IOException {
         Path run = Files.createDirectories(experiments.resolve(name).resolve(id));
