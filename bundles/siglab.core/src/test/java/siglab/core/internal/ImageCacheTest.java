@@ -66,4 +66,24 @@ class ImageCacheTest {
         assertNull(ImageCache.read(folder.resolve("none.bin"), 2, 3, why));
         assertNull(why[0]);
     }
+
+    @Test
+    void fitSettingsKeepTheKeyTheyHadBeforeSigverExisted() {
+        // The key every cache file of fit runs was written under before image.preprocess existed.
+        assertEquals("{\"height\":155,\"width\":220,\"invert\":true,\"normalize\":\"unit\",\"background\":\"keep\"}",
+                ImageCache.settingsKey(siglab.data.image.ImageSettings.defaults()));
+        assertEquals("{\"height\":155,\"width\":220,\"invert\":true,\"normalize\":\"unit\",\"background\":\"otsu\"}",
+                ImageCache.settingsKey(new siglab.data.image.ImageSettings(155, 220, true, "unit", "otsu")));
+    }
+
+    @Test
+    void sigverSettingsKeyTheirCanvasAndResize() {
+        siglab.data.image.ImageSettings sigver = new siglab.data.image.ImageSettings(null, null, null, null, null,
+                "sigver", java.util.List.of(300, 420), null);
+        assertEquals("{\"height\":150,\"width\":220,\"invert\":true,\"normalize\":\"unit\",\"background\":\"otsu\","
+                + "\"preprocess\":\"sigver\",\"canvas\":[300,420],\"resize\":[170,242]}", ImageCache.settingsKey(sigver));
+        assertNotEquals(ImageCache.settingsKey(sigver), ImageCache.settingsKey(new siglab.data.image.ImageSettings(null,
+                null, null, null, null, "sigver", java.util.List.of(300, 430), null)));
+    }
+
 }
