@@ -411,9 +411,11 @@ public final class ExperimentRunner implements Experiments {
         }
         List<Sample> used = new ArrayList<>();
         List<MemoryImageBank> banks = new ArrayList<>();
+        List<ImagePreprocessor.Preprocessed> cut = new ArrayList<>();
         for (List<Writer> part : parts) {
-            banks.add(decode(part, preprocessor, e, log, used));
+            banks.add(decode(part, preprocessor, e, log, used, cut));
         }
+        warnIfCut(cut, used.size(), e.image(), log);
         log.log(String.format("decoded %d images in %.1f s", used.size(), (System.nanoTime() - start) / 1e9));
         if (used.size() == all.size()) {
             List<float[]> decoded = new ArrayList<>();
@@ -434,8 +436,27 @@ public final class ExperimentRunner implements Experiments {
         return banks;
     }
 
+    /**
+     * Says, once, how many images had more ink than the canvas ({@code preprocess: sigver}) and the
+     * largest ink box: the canvas that would have held them all.
+     */
+    private static void warnIfCut(List<ImagePreprocessor.Preprocessed> cut, int images, ImageSettings image,
+            RunLog log) {
+        if (!cut.isEmpty()) {
+            int tallest = cut.stream().mapToInt(ImagePreprocessor.Preprocessed::inkHeight).max().orElse(0);
+            int widest = cut.stream().mapToInt(ImagePreprocessor.Preprocessed::inkWidth).max().orElse(0);
+            log.log("warning: the ink of " + cut.size() + " of " + images + " images is larger than image.canvas "
+                    + image.canvas() + " and was cut around its centre of mass (the largest ink box: " + tallest + " x "
+                    + widest + " px); a canvas of at least that size keeps all the ink");
+        }
+    }
+
+    /**
+     * Decodes the images of some writers in parallel; adds the samples it kept to {@code used} and
+     * the images whose ink the canvas cut to {@code cut}.
+     */
     private MemoryImageBank decode(List<Writer> writers, ImagePreprocessor preprocessor, BoundExperiment e, RunLog log,
-            List<Sample> used) throws IOException {
+            List<Sample> used, List<ImagePreprocessor.Preprocessed> cut) throws IOException {
         List<Sample> samples = new ArrayList<>();
         for (Writer writer : writers) {
             samples.addAll(writer.genuine());
@@ -443,25 +464,19 @@ public final class ExperimentRunner implements Experiments {
         }
         float[][] pixels = new float[samples.size()][];
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<ImagePreprocessor.Preprocessed> cut = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<ImagePreprocessor.Preprocessed> cutHere = new ConcurrentLinkedQueue<>();
         IntStream.range(0, samples.size()).parallel().forEach(i -> {
             try {
                 ImagePreprocessor.Preprocessed image = preprocessor.process(samples.get(i).file());
                 pixels[i] = image.pixels();
                 if (image.cut()) {
-                    cut.add(image);
+                    cutHere.add(image);
                 }
             } catch (IOException | RuntimeException failure) {
                 failures.add(failure.getMessage() == null ? samples.get(i).file().toString() : failure.getMessage());
             }
         });
-        if (!cut.isEmpty()) {
-            int tallest = cut.stream().mapToInt(ImagePreprocessor.Preprocessed::inkHeight).max().orElse(0);
-            int widest = cut.stream().mapToInt(ImagePreprocessor.Preprocessed::inkWidth).max().orElse(0);
-            log.log("warning: the ink of " + cut.size() + " of " + samples.size() + " images is larger than image.canvas "
-                    + e.image().canvas() + " and was cut around its centre of mass (the largest ink box: "
-                    + tallest + " x " + widest + " px); a canvas of at least that size keeps all the ink");
-        }
+        cut.addAll(cutHere);
         if (!failures.isEmpty()) {
             if (!e.skipUnreadable()) {
                 throw new IOException(failures.size() + " image(s) cannot be decoded; the first: " + failures.peek()
@@ -625,7 +640,12 @@ public final class ExperimentRunner implements Experiments {
         ImagePreprocessor preprocessor = new ImagePreprocessor(e.image());
         MemoryImageBank bank;
         try (RunLog quiet = new RunLog(Files.createTempFile("siglab-eval", ".log"), false)) {
-            bank = decode(dataset.writers(), preprocessor, e, quiet, used);
+            List<ImagePreprocessor.Preprocessed> cut = new ArrayList<>();
+            bank = decode(dataset.writers(), preprocessor, e, quiet, used, cut);
+            if (!cut.isEmpty()) {
+                about.put("canvas_cut", cut.size() + " of " + used.size() + " images had more ink than image.canvas "
+                        + e.image().canvas());
+            }
         }
         about.put("dataset", Provenance.manifest(dataset, used));
         about.put("dataset_type", request.datasetType());
