@@ -33,7 +33,7 @@ import javax.imageio.ImageIO;
  * above the Otsu threshold of the unblurred image, if configured (the default), or fill the canvas
  * with the paper's median shade; invert; resize keeping the aspect ratio so that the canvas covers
  * the {@code resize} size, and crop its centre; normalise. The encoder's crops are cut from that
- * by the image bank ({@link #centreCrop}, {@link #crop}).
+ * by the image bank, as {@link ImageCrops} says.
  *
  * <p>Resampling is area averaging when shrinking and bilinear when enlarging, on floats, so that
  * thin strokes are not quantised away.
@@ -152,8 +152,10 @@ public final class ImagePreprocessor {
         boolean whiten = ImageSettings.OTSU.equals(settings.background());
 
         // 1. The ink: pixels of a blurred copy at or below that copy's Otsu threshold. Its own
-        // threshold, not the sharp image's: on thin strokes (2-3 px in the 440 px CEDAR copy) the
-        // blur lightens the ink to about the sharp image's threshold, and strokes would drop out.
+        // threshold, not the sharp image's as sigver's code has it: the blur lightens thin strokes
+        // (2-3 px in the 440 px CEDAR copy) towards the sharp threshold. Measured on 300 CEDAR
+        // images, the sharp threshold kept half as many blurred ink pixels, and in 13 the box lost
+        // a fifth of its area or more.
         float[] blurred = gaussianBlur(paper, width, height, BLUR_SIGMA);
         int inkLevel = otsuThreshold(histogram(blurred), blurred.length);
         int top = height;
