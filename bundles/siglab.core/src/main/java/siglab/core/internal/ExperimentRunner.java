@@ -278,11 +278,8 @@ public final class ExperimentRunner implements Experiments {
         Engine.getInstance().setRandomSeed((int) e.seed());
         ai.djl.util.RandomUtils.RANDOM.setSeed(e.seed());
         ImageSettings image = e.image();
-        Shape imageShape = new Shape(1, image.height(), image.width());
         try (Model model = Model.newInstance("encoder")) {
-            Block block = e.encoder().plugin().create(e.encoder().config(), imageShape);
-            model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, image.height(), image.width()));
+            Block block = newEncoder(e, model);
             SiameseLoss loss = e.loss().plugin().create(e.loss().config(), e.distance());
             Block head = ModelFiles.initialiseHead(model, loss, image);
             Scorer scorer = head == null ? Scorer.of(e.distance()) : Scorer.of(head, model.getNDManager());
@@ -393,9 +390,9 @@ public final class ExperimentRunner implements Experiments {
         }
         Map<String, Object> manifest = Provenance.manifest(dataset, all);
         ImageCache cache = new ImageCache(cacheDirectory().resolve("images"));
-        Path file = cache.file((String) manifest.get("sha256"), ConfigBinder.MAPPER.writeValueAsString(e.image()));
+        Path file = cache.file((String) manifest.get("sha256"), ImageCache.settingsKey(e.image()));
         String[] why = new String[1];
-        int pixels = e.image().height() * e.image().width();
+        int pixels = e.image().pixelCount();
         long start = System.nanoTime();
         float[][] images = ImageCache.read(file, all, pixels, why);
         if (images != null) {
@@ -404,9 +401,8 @@ public final class ExperimentRunner implements Experiments {
             provenance.put("dataset", manifest);
             List<MemoryImageBank> banks = new ArrayList<>();
             int offset = 0;
-            Shape shape = new Shape(1, e.image().height(), e.image().width());
             for (int size : sizes) {
-                banks.add(new MemoryImageBank(shape, all.subList(offset, offset + size),
+                banks.add(new MemoryImageBank(e.image(), all.subList(offset, offset + size),
                         java.util.Arrays.copyOfRange(images, offset, offset + size)));
                 offset += size;
             }
@@ -417,9 +413,11 @@ public final class ExperimentRunner implements Experiments {
         }
         List<Sample> used = new ArrayList<>();
         List<MemoryImageBank> banks = new ArrayList<>();
+        List<ImagePreprocessor.Preprocessed> cut = new ArrayList<>();
         for (List<Writer> part : parts) {
-            banks.add(decode(part, preprocessor, e, log, used));
+            banks.add(decode(part, preprocessor, e, log, used, cut));
         }
+        warnIfCut(cut, used.size(), e.image(), log);
         log.log(String.format("decoded %d images in %.1f s", used.size(), (System.nanoTime() - start) / 1e9));
         if (used.size() == all.size()) {
             List<float[]> decoded = new ArrayList<>();
@@ -440,8 +438,27 @@ public final class ExperimentRunner implements Experiments {
         return banks;
     }
 
+    /**
+     * Says, once, how many images had more ink than the canvas ({@code preprocess: sigver}) and the
+     * largest ink box: the canvas that would have held them all.
+     */
+    private static void warnIfCut(List<ImagePreprocessor.Preprocessed> cut, int images, ImageSettings image,
+            RunLog log) {
+        if (!cut.isEmpty()) {
+            int tallest = cut.stream().mapToInt(ImagePreprocessor.Preprocessed::inkHeight).max().orElse(0);
+            int widest = cut.stream().mapToInt(ImagePreprocessor.Preprocessed::inkWidth).max().orElse(0);
+            log.log("warning: the ink of " + cut.size() + " of " + images + " images is larger than image.canvas "
+                    + image.canvas() + " and was cut around its centre of mass (the largest ink box: " + tallest + " x "
+                    + widest + " px); a canvas of at least that size keeps all the ink");
+        }
+    }
+
+    /**
+     * Decodes the images of some writers in parallel; adds the samples it kept to {@code used} and
+     * the images whose ink the canvas cut to {@code cut}.
+     */
     private MemoryImageBank decode(List<Writer> writers, ImagePreprocessor preprocessor, BoundExperiment e, RunLog log,
-            List<Sample> used) throws IOException {
+            List<Sample> used, List<ImagePreprocessor.Preprocessed> cut) throws IOException {
         List<Sample> samples = new ArrayList<>();
         for (Writer writer : writers) {
             samples.addAll(writer.genuine());
@@ -449,13 +466,19 @@ public final class ExperimentRunner implements Experiments {
         }
         float[][] pixels = new float[samples.size()][];
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<ImagePreprocessor.Preprocessed> cutHere = new ConcurrentLinkedQueue<>();
         IntStream.range(0, samples.size()).parallel().forEach(i -> {
             try {
-                pixels[i] = preprocessor.load(samples.get(i).file());
+                ImagePreprocessor.Preprocessed image = preprocessor.process(samples.get(i).file());
+                pixels[i] = image.pixels();
+                if (image.cut()) {
+                    cutHere.add(image);
+                }
             } catch (IOException | RuntimeException failure) {
                 failures.add(failure.getMessage() == null ? samples.get(i).file().toString() : failure.getMessage());
             }
         });
+        cut.addAll(cutHere);
         if (!failures.isEmpty()) {
             if (!e.skipUnreadable()) {
                 throw new IOException(failures.size() + " image(s) cannot be decoded; the first: " + failures.peek()
@@ -472,8 +495,7 @@ public final class ExperimentRunner implements Experiments {
             }
         }
         used.addAll(kept);
-        return new MemoryImageBank(new Shape(1, e.image().height(), e.image().width()), kept,
-                keptPixels.toArray(new float[0][]));
+        return new MemoryImageBank(e.image(), kept, keptPixels.toArray(new float[0][]));
     }
 
     /**
@@ -634,7 +656,12 @@ public final class ExperimentRunner implements Experiments {
         ImagePreprocessor preprocessor = new ImagePreprocessor(e.image());
         MemoryImageBank bank;
         try (RunLog quiet = new RunLog(Files.createTempFile("siglab-eval", ".log"), false)) {
-            bank = decode(dataset.writers(), preprocessor, e, quiet, used);
+            List<ImagePreprocessor.Preprocessed> cut = new ArrayList<>();
+            bank = decode(dataset.writers(), preprocessor, e, quiet, used, cut);
+            if (!cut.isEmpty()) {
+                about.put("canvas_cut", cut.size() + " of " + used.size() + " images had more ink than image.canvas "
+                        + e.image().canvas());
+            }
         }
         about.put("dataset", Provenance.manifest(dataset, used));
         about.put("dataset_type", request.datasetType());
@@ -702,11 +729,8 @@ public final class ExperimentRunner implements Experiments {
 
     /** The encoder of a finished run, with its trained parameters (and its loss's head, if any). */
     private LoadedEncoder loadEncoder(Path run, BoundExperiment e) throws IOException {
-        Shape imageShape = new Shape(1, e.image().height(), e.image().width());
         Model model = Model.newInstance("encoder");
-        Block block = e.encoder().plugin().create(e.encoder().config(), imageShape);
-        model.setBlock(block);
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, e.image().height(), e.image().width()));
+        newEncoder(e, model);
         Path parameters = run.resolve(RunFiles.MODEL).resolve("encoder.params");
         ModelFiles.loadParameters(model, parameters);
         Block head = ModelFiles.initialiseHead(model, e.loss().plugin().create(e.loss().config(), e.distance()), e.image());
@@ -730,15 +754,14 @@ public final class ExperimentRunner implements Experiments {
                     dataset, log, provenance).get(0);
             Engine.getInstance().setRandomSeed((int) e.seed());
             ImageSettings image = e.image();
-            Shape input = new Shape(1, 1, image.height(), image.width());
+            Shape input = batchOfOne(image);
             try (Model model = Model.newInstance("encoder")) {
-                Block block = e.encoder().plugin().create(e.encoder().config(), new Shape(1, image.height(), image.width()));
-                model.setBlock(block);
-                block.initialize(model.getNDManager(), DataType.FLOAT32, input);
+                Block block = newEncoder(e, model);
                 SiameseLoss loss = e.loss().plugin().create(e.loss().config(), e.distance());
                 ModelFiles.initialiseHead(model, loss, image);
                 figures.put("encoder", e.encoder().type());
-                figures.put("image", image.height() + "x" + image.width());
+                figures.put("image", image.height() + "x" + image.width()
+                        + (image.crops() ? " crops of " + image.resize().get(0) + "x" + image.resize().get(1) : ""));
                 figures.put("parameters", ModelFiles.parameterCount(block));
                 figures.put("forward_mflops_per_image", 2 * Benchmark.multiplyAdds(block, new Shape[] {input}) / 1e6);
                 List<EpochRecord> epochs = new ArrayList<>();
@@ -801,16 +824,32 @@ public final class ExperimentRunner implements Experiments {
         BoundExperiment e = (BoundExperiment) resolve(run.resolve(RunFiles.CONFIG), List.of());
         ImagePreprocessor preprocessor = new ImagePreprocessor(e.image());
         float[][] pixels = {preprocessor.load(imageA), preprocessor.load(imageB)};
-        Shape imageShape = new Shape(1, e.image().height(), e.image().width());
         try (LoadedEncoder encoder = loadEncoder(run, e)) {
             Model model = encoder.model();
             List<Sample> samples = List.of(new Sample("a", siglab.api.data.SampleKind.GENUINE, imageA),
                     new Sample("b", siglab.api.data.SampleKind.GENUINE, imageB));
-            float[][] embeddings = Embedder.embed(model, new MemoryImageBank(imageShape, samples, pixels));
+            float[][] embeddings = Embedder.embed(model, new MemoryImageBank(e.image(), samples, pixels));
             double distance = encoder.scorer().score(embeddings[0], embeddings[1]);
             double threshold = RunFiles.JSON.readTree(run.resolve(RunFiles.METRICS).toFile()).path("threshold").asDouble();
             return new double[] {distance, threshold};
         }
+    }
+
+    /**
+     * A fresh encoder of the experiment, set as {@code model}'s block and initialised for the input
+     * the image settings give the encoder ({@link ImageSettings#inputShape()}): crops with
+     * {@code preprocess: sigver}, the whole box with {@code fit}.
+     */
+    static Block newEncoder(BoundExperiment e, Model model) {
+        Block block = e.encoder().plugin().create(e.encoder().config(), e.image().inputShape());
+        model.setBlock(block);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, batchOfOne(e.image()));
+        return block;
+    }
+
+    /** The shape of a batch of one input image: (1, channels, height, width). */
+    static Shape batchOfOne(ImageSettings image) {
+        return new Shape(1).addAll(image.inputShape());
     }
 
 }

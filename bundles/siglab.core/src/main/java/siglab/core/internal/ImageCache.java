@@ -1,5 +1,6 @@
 package siglab.core.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
 import siglab.api.data.Sample;
+import siglab.data.image.ImageSettings;
 
 /**
  * Preprocessed images on disk, so that a second run on the same data starts training within
@@ -43,6 +45,23 @@ final class ImageCache {
 
     ImageCache(Path folder) {
         this.folder = folder;
+    }
+
+    /**
+     * The image settings as a cache key: their JSON. With {@code preprocess: fit} the key leaves
+     * {@code preprocess} out, so that it is the key the settings had before that choice existed and
+     * caches made then are still found.
+     */
+    static String settingsKey(ImageSettings image) {
+        ObjectNode tree = ConfigBinder.MAPPER.valueToTree(image);
+        if (ImageSettings.FIT.equals(image.preprocess())) {
+            tree.remove("preprocess");
+        }
+        try {
+            return ConfigBinder.MAPPER.writeValueAsString(tree);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The cache file of a data manifest and image settings. */

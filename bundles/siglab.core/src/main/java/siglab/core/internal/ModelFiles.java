@@ -71,7 +71,7 @@ final class ModelFiles {
     static Block initialiseHead(Model model, SiameseLoss loss, ImageSettings image) {
         Block head = loss.head();
         if (head != null) {
-            Shape[] out = model.getBlock().getOutputShapes(new Shape[] {new Shape(1, 1, image.height(), image.width())});
+            Shape[] out = model.getBlock().getOutputShapes(new Shape[] {ExperimentRunner.batchOfOne(image)});
             head.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, out[0].get(1)));
         }
         return head;

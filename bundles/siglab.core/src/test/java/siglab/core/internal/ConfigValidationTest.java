@@ -102,6 +102,27 @@ class ConfigValidationTest {
     }
 
     @Test
+    void imageSettingsOfSigverAreCheckedAndResolved() throws Exception {
+        String file = CONFIGS.resolve("sigver-image.yaml").toString();
+        assertEquals(List.of(file + ":4:3: image.canvas: canvas must be [height, width] in pixels, was [300]"),
+                problems("sigver-image.yaml"));
+        assertEquals(List.of(file + ":5:3: image.resize: resize [160, 242] must be at least height x width (170 x 220):"
+                + " the encoder's input is cropped from it"), problems("sigver-image.yaml", "image.canvas=[300, 420]",
+                "image.height=170"));
+        assertEquals(List.of("command line: image.canvas: expected a list"),
+                problems("sigver-image.yaml", "image.canvas=300"));
+
+        BoundExperiment e = bind("sigver-image.yaml", "image.canvas=[300, 420]", "image.resize=[170, 242]");
+        assertEquals(new siglab.data.image.ImageSettings(150, 220, true, "unit", "otsu", "sigver", List.of(300, 420),
+                List.of(170, 242)), e.image());
+        assertTrue(e.yaml().contains("preprocess: sigver"), e.yaml());
+        // Switching back to fit drops sigver's settings, as changing a plug-in's type drops its settings.
+        BoundExperiment fit = bind("sigver-image.yaml", "image.preprocess=fit");
+        assertEquals(siglab.data.image.ImageSettings.defaults(), fit.image());
+        assertFalse(fit.yaml().contains("canvas"), fit.yaml());
+    }
+
+    @Test
     void aMissingRequiredValueIsNamed() {
         assertEquals(List.of(CONFIGS.resolve("missing-required.yaml") + ":2:32: dataset.root: root is required: "
                 + "the folder of the dataset"), problems("missing-required.yaml"));

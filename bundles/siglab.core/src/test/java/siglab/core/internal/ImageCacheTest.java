@@ -87,4 +87,24 @@ class ImageCacheTest {
     static siglab.api.data.Sample sample(String file) {
         return new siglab.api.data.Sample(file.substring(0, 2), siglab.api.data.SampleKind.GENUINE, Path.of("/data", file));
     }
+
+    @Test
+    void fitSettingsKeepTheKeyTheyHadBeforeSigverExisted() {
+        // The key every cache file of fit runs was written under before image.preprocess existed.
+        assertEquals("{\"height\":155,\"width\":220,\"invert\":true,\"normalize\":\"unit\",\"background\":\"keep\"}",
+                ImageCache.settingsKey(siglab.data.image.ImageSettings.defaults()));
+        assertEquals("{\"height\":155,\"width\":220,\"invert\":true,\"normalize\":\"unit\",\"background\":\"otsu\"}",
+                ImageCache.settingsKey(new siglab.data.image.ImageSettings(155, 220, true, "unit", "otsu")));
+    }
+
+    @Test
+    void sigverSettingsKeyTheirCanvasAndResize() {
+        siglab.data.image.ImageSettings sigver = new siglab.data.image.ImageSettings(null, null, null, null, null,
+                "sigver", java.util.List.of(300, 420), null);
+        assertEquals("{\"height\":150,\"width\":220,\"invert\":true,\"normalize\":\"unit\",\"background\":\"otsu\","
+                + "\"preprocess\":\"sigver\",\"canvas\":[300,420],\"resize\":[170,242]}", ImageCache.settingsKey(sigver));
+        assertNotEquals(ImageCache.settingsKey(sigver), ImageCache.settingsKey(new siglab.data.image.ImageSettings(null,
+                null, null, null, null, "sigver", java.util.List.of(300, 430), null)));
+    }
+
 }

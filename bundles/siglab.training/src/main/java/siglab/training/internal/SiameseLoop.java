@@ -64,6 +64,10 @@ abstract class SiameseLoop {
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l2Loss())
                 .optOptimizer(settings.optimizer().build(steps, settings.epochs(),
                         context.firstEpoch()));
+        // Random crops (image.preprocess: sigver) draw from a stream of their own, made only for a
+        // bank that crops and before augmentation's: banks that do not crop train exactly as before,
+        // and turning augmentation on or off does not move the crops.
+        Random crops = bank.randomCrops() ? new Random(context.random().nextLong()) : null;
         // Its own random stream, drawn only when on, so that runs without augmentation sample
         // exactly as before.
         Augmentation augmentation = settings.augment().enabled()
@@ -98,7 +102,7 @@ abstract class SiameseLoop {
                         }
                         Batch batch = nextBatch(sampler, settings.batch());
                         float loss = trainStep(trainer, headTrainer, model, bank, batch, context,
-                                augmentation, !stepped);
+                                augmentation, crops, !stepped);
                         stepped |= !Float.isNaN(loss);
                         if (Float.isNaN(loss)) {
                             loss = 0f;
@@ -128,12 +132,17 @@ abstract class SiameseLoop {
      * already satisfied the loss (DJL refuses a first step whose gradients are all zero).
      */
     private static float trainStep(Trainer trainer, Trainer headTrainer, Model model, ImageBank bank,
-            Batch batch, TrainingContext context, Augmentation augmentation, boolean first) {
+            Batch batch, TrainingContext context, Augmentation augmentation, Random crops, boolean first) {
         try (NDManager sub = model.getNDManager().newSubManager()) {
             // Arrays made by forward and the loss attach to the images' manager: sub frees them.
-            NDArray images = augmentation == null
-                    ? bank.batch(sub, batch.indices())
-                    : augmentation.batch(sub, bank, batch.indices());
+            NDArray images;
+            if (augmentation != null) {
+                images = augmentation.batch(sub, bank, batch.indices(), crops);
+            } else if (crops != null) {
+                images = bank.trainingBatch(sub, batch.indices(), crops);
+            } else {
+                images = bank.batch(sub, batch.indices());
+            }
             NDArray labels = null;
             if (batch.labels() != null) {
                 labels = sub.create(batch.labels());
@@ -159,9 +168,12 @@ abstract class SiameseLoop {
         }
     }
 
-    /** Distorts each image of a batch from its cached pixels, with a stream of its own. */
+    /**
+     * Distorts each image of a batch from its cached pixels, with a stream of its own; from a random
+     * crop of them when {@code crops} is given.
+     */
     private record Augmentation(Augmenter augmenter, Random random) {
-        NDArray batch(NDManager manager, ImageBank bank, int[] indices) {
+        NDArray batch(NDManager manager, ImageBank bank, int[] indices, Random crops) {
             Shape image = bank.imageShape();
             int channels = (int) image.get(0);
             int height = (int) image.get(1);
@@ -169,8 +181,9 @@ abstract class SiameseLoop {
             int size = channels * height * width;
             float[] all = new float[indices.length * size];
             for (int i = 0; i < indices.length; i++) {
-                float[] pixels = augmenter.apply(bank.pixels(indices[i]), channels, height, width,
-                        random);
+                float[] source = crops == null ? bank.pixels(indices[i])
+                        : bank.trainingPixels(indices[i], crops);
+                float[] pixels = augmenter.apply(source, channels, height, width, random);
                 System.arraycopy(pixels, 0, all, i * size, size);
             }
             return manager.create(all, new Shape(indices.length, channels, height, width));
