@@ -210,7 +210,7 @@ abstract class SiameseLoop {
     /** A trainer over an already initialised head, whose parameters live with the encoder's model. */
     static Trainer newHeadTrainer(Model headModel, Block head, DefaultTrainingConfig config) {
         if (!head.isInitialized()) {
-            throw new IllegalStateException("the loss's head must be initialised by the core before training");
+            throw new IllegalStateException("a head must be initialised before training (the core initialises a loss's head)");
         }
         headModel.setBlock(head);
         requireGradients(head);
