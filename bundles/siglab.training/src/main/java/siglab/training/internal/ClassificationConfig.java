@@ -9,6 +9,7 @@ import siglab.api.Doc;
  *
  * @param epochs number of epochs
  * @param batch images per batch
+ * @param stepsPerEpoch batches per epoch; null for every training image once
  * @param head softmax (a linear layer with bias) or arcface (additive angular margin on
  *     L2-normalised embeddings and class weights)
  * @param scale for arcface: the scale s of the cosine logits (default 30)
@@ -26,6 +27,8 @@ public record ClassificationConfig(
         Integer epochs,
         @Doc("Images per batch (the last batches of an epoch may hold one fewer).")
         Integer batch,
+        @Doc("Batches per epoch, drawn in turn from the shuffled training images; empty for every training image once.")
+        Integer stepsPerEpoch,
         @Doc("The classifier on the embedding: softmax (linear layer with bias) or arcface (additive angular margin, Deng et al. 2019).")
         String head,
         @Doc("For head: arcface only: the scale s of the cosine logits; default 30.")
@@ -64,7 +67,7 @@ public record ClassificationConfig(
         optimizer = LoopSettings.optimizerOrDefault(optimizer);
         earlyStopping = LoopSettings.earlyStoppingOrDefault(earlyStopping);
         augment = LoopSettings.augmentOrDefault(augment);
-        LoopSettings.validate(epochs, batch, null);
+        LoopSettings.validate(epochs, batch, stepsPerEpoch);
         if (!HEADS.contains(head)) {
             throw new IllegalArgumentException("head must be softmax or arcface, got " + head);
         }

@@ -107,7 +107,8 @@ public class ClassificationTrainingLoop implements TrainingLoop<ClassificationCo
         ImageBank bank = context.trainingImages();
         Labelled labelled = label(bank, config.forgeries());
         int count = labelled.images().length;
-        int steps = Math.max(1, (count + config.batch() - 1) / config.batch());
+        int steps = config.stepsPerEpoch() != null ? config.stepsPerEpoch()
+                : Math.max(1, (count + config.batch() - 1) / config.batch());
         Model model = context.model();
         Block encoder = model.getBlock();
         Shape image = bank.imageShape();
@@ -147,27 +148,34 @@ public class ClassificationTrainingLoop implements TrainingLoop<ClassificationCo
                 SiameseLoop.requireGradients(encoder);
             }
             int[] order = labelled.images().clone();
+            int cursor = order.length;
             int[] classOf = new int[bank.size()];
             for (int i = 0; i < count; i++) {
                 classOf[labelled.images()[i]] = labelled.classes()[i];
             }
             for (int epoch = context.firstEpoch(); epoch <= config.epochs(); epoch++) {
-                shuffle(order, context.random());
                 double lossSum = 0;
                 long correct = 0;
                 long seen = 0;
                 long start = System.nanoTime();
                 try (Progress progress = context.progress(
                         "epoch " + epoch + "/" + config.epochs(), steps)) {
-                    int from = 0;
                     for (int step = 0; step < steps; step++) {
                         if (context.stopRequested()) {
                             return;
                         }
-                        // Near-equal batches: the first count % steps hold one more image.
-                        int size = count / steps + (step < count % steps ? 1 : 0);
-                        int[] indices = java.util.Arrays.copyOfRange(order, from, from + size);
-                        from += size;
+                        // By default near-equal batches that use every image once (the first count %
+                        // steps hold one more); with steps-per-epoch, full batches in turn.
+                        int size = config.stepsPerEpoch() != null ? config.batch()
+                                : count / steps + (step < count % steps ? 1 : 0);
+                        int[] indices = new int[size];
+                        for (int i = 0; i < size; i++) {
+                            if (cursor == order.length) {
+                                shuffle(order, context.random());
+                                cursor = 0;
+                            }
+                            indices[i] = order[cursor++];
+                        }
                         int[] labels = new int[size];
                         for (int i = 0; i < size; i++) {
                             labels[i] = classOf[indices[i]];

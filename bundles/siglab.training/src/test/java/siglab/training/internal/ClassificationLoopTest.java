@@ -27,7 +27,7 @@ class ClassificationLoopTest {
     private static final Pattern ACCURACY = Pattern.compile("classifier training accuracy ([0-9.]+)");
 
     private static ClassificationConfig config(int epochs, String head, String forgeries, Double smoothing) {
-        return new ClassificationConfig(epochs, 8, head, null, null, forgeries, smoothing,
+        return new ClassificationConfig(epochs, 8, null, head, null, null, forgeries, smoothing,
                 new OptimizerConfig("adam", 1e-2, null, null, null, null), null, null);
     }
 
@@ -100,6 +100,17 @@ class ClassificationLoopTest {
         try (FakeContext context = new FakeContext(bank, null)) {
             new ClassificationTrainingLoop().train(config(1, "softmax", "classes", 0.1), context);
             assertEquals(18, context.epochs.get(0).samples());
+        }
+    }
+
+    @Test
+    void stepsPerEpochDrawsFullBatchesInTurn() throws Exception {
+        try (FakeContext context = new FakeContext(bank(3, 4, 0, 16), null)) {
+            ClassificationConfig config = new ClassificationConfig(2, 5, 3, null, null, null, null, null,
+                    new OptimizerConfig("adam", 1e-2, null, null, null, null), null, null);
+            new ClassificationTrainingLoop().train(config, context);
+            assertEquals(6, context.batches);
+            assertEquals(List.of(15L, 15L), context.epochs.stream().map(EpochRecord::samples).toList());
         }
     }
 
@@ -183,25 +194,25 @@ class ClassificationLoopTest {
     @Test
     void theConfigRejectsWhatItCannotDo() {
         String scale = assertThrows(IllegalArgumentException.class, () -> new ClassificationConfig(
-                null, null, "softmax", 30.0, null, null, null, null, null, null)).getMessage();
+                null, null, null, "softmax", 30.0, null, null, null, null, null, null)).getMessage();
         assertEquals("scale is a setting of head: arcface; the softmax head takes neither scale nor margin", scale);
         assertEquals("head must be softmax or arcface, got cosface", assertThrows(IllegalArgumentException.class,
-                () -> new ClassificationConfig(null, null, "cosface", null, null, null, null, null, null, null))
+                () -> new ClassificationConfig(null, null, null, "cosface", null, null, null, null, null, null, null))
                 .getMessage());
         assertEquals("margin must be in [0, pi/2) radians, got 2.0", assertThrows(IllegalArgumentException.class,
-                () -> new ClassificationConfig(null, null, "arcface", null, 2.0, null, null, null, null, null))
+                () -> new ClassificationConfig(null, null, null, "arcface", null, 2.0, null, null, null, null, null))
                 .getMessage());
         assertEquals("forgeries must be ignore or classes, got keep", assertThrows(IllegalArgumentException.class,
-                () -> new ClassificationConfig(null, null, null, null, null, "keep", null, null, null, null))
+                () -> new ClassificationConfig(null, null, null, null, null, null, "keep", null, null, null, null))
                 .getMessage());
         assertEquals("label-smoothing must be in [0, 1), got 1.0", assertThrows(IllegalArgumentException.class,
-                () -> new ClassificationConfig(null, null, null, null, null, null, 1.0, null, null, null))
+                () -> new ClassificationConfig(null, null, null, null, null, null, null, 1.0, null, null, null))
                 .getMessage());
-        ClassificationConfig arcface = new ClassificationConfig(null, null, "ArcFace", null, null, null, null, null,
-                null, null);
+        ClassificationConfig arcface = new ClassificationConfig(null, null, null, "ArcFace", null, null, null, null,
+                null, null, null);
         assertEquals(30.0, arcface.scale());
         assertEquals(0.5, arcface.margin());
-        assertNull(new ClassificationConfig(null, null, null, null, null, null, null, null, null, null).scale());
+        assertNull(new ClassificationConfig(null, null, null, null, null, null, null, null, null, null, null).scale());
         assertFalse(new ClassificationTrainingLoop().usesLoss(arcface));
     }
 
@@ -209,8 +220,8 @@ class ClassificationLoopTest {
     @Test
     void theArcFaceMarginLowersOnlyTheTargetLogit() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            ClassificationConfig config = new ClassificationConfig(null, null, "arcface", 2.0, 0.5, null, null, null,
-                    null, null);
+            ClassificationConfig config = new ClassificationConfig(null, null, null, "arcface", 2.0, 0.5, null, null,
+                    null, null, null);
             WriterClassifier classifier = new WriterClassifier(config, 2);
             Block head = classifier.head();
             head.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(1, 2));
