@@ -1,6 +1,6 @@
 /** Extension points for encoder architectures, losses and training loops. */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package siglab.api.model;
 
 import org.osgi.annotation.bundle.Export;

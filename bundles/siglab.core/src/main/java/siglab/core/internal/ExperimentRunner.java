@@ -69,7 +69,7 @@ public final class ExperimentRunner implements Experiments {
     public Experiment resolve(Path configFile, List<String> overrides) throws ConfigException, IOException {
         ConfigReader.Located located = new ConfigReader().read(configFile, overrides);
         String stem = configFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        return new ConfigBinder(plugins, located).bind(stem);
+        return new ConfigBinder(plugins, located, EncoderInit.recordedDigests(configFile)).bind(stem);
     }
 
     /** What a dataset loader is given: SigLab's cache, the working folder for relative roots, a log. */
@@ -111,6 +111,10 @@ public final class ExperimentRunner implements Experiments {
     public Path run(Experiment experiment, RunOptions options) throws Exception {
         BoundExperiment e = (BoundExperiment) experiment;
         WriterSplits.requireOneRun(e.split());
+        if (e.encoderInit() != null) {
+            // A misfit origin is an error of the config: found before a run folder exists.
+            e.encoderInit().verify(e);
+        }
         Path run = RunFiles.createRunFolder(options.experiments(), e.name());
         RunFiles.write(run.resolve(RunFiles.CONFIG), e.yaml());
         Provenance provenance = new Provenance(e.name(), e.seed(), context, home);
@@ -134,6 +138,9 @@ public final class ExperimentRunner implements Experiments {
                     + RunFiles.JSON.readTree(provenanceFile.toFile()).path("pid").asText() + ")");
         }
         BoundExperiment e = (BoundExperiment) resolve(config, List.of());
+        if (e.encoderInit() != null) {
+            e.encoderInit().verify(e);
+        }
         List<EpochRecord> history = RunFiles.readHistory(run.resolve(RunFiles.HISTORY));
         Path last = run.resolve(RunFiles.CHECKPOINTS).resolve("last.params");
         if (!Files.exists(last)) {
@@ -170,6 +177,11 @@ public final class ExperimentRunner implements Experiments {
      */
     @Override
     public String status(Path run) throws IOException {
+        return statusOf(run);
+    }
+
+    /** See {@link #status}. */
+    static String statusOf(Path run) throws IOException {
         Path provenance = run.resolve(RunFiles.PROVENANCE);
         if (!Files.isRegularFile(provenance)) {
             return "unknown";
@@ -280,11 +292,26 @@ public final class ExperimentRunner implements Experiments {
         ImageSettings image = e.image();
         try (Model model = Model.newInstance("encoder")) {
             Block block = newEncoder(e, model);
-            SiameseLoss loss = e.loss().plugin().create(e.loss().config(), e.distance());
+            SiameseLoss loss = createLoss(e);
             Block head = ModelFiles.initialiseHead(model, loss, image);
             Scorer scorer = head == null ? Scorer.of(e.distance()) : Scorer.of(head, model.getNDManager());
-            log.log("encoder " + e.encoder().type() + ": " + ModelFiles.parameterCount(block) + " parameters; loss "
-                    + e.loss().type() + " (" + loss.input().name().toLowerCase() + ")");
+            log.log("encoder " + e.encoder().type() + ": " + ModelFiles.parameterCount(block) + " parameters; "
+                    + (loss == null ? "training " + e.training().type() + " trains with an objective of its own, no loss"
+                            : "loss " + e.loss().type() + " (" + loss.input().name().toLowerCase() + ")"));
+            if (e.ignoredLoss() != null) {
+                log.log("note: training " + e.training().type() + " takes no loss; the config's loss section"
+                        + (e.ignoredLoss().isEmpty() ? "" : " (" + e.ignoredLoss() + ")") + " is ignored");
+            }
+            String baseline = "untrained";
+            if (e.encoderInit() != null) {
+                EncoderInit.Origin origin = e.encoderInit().check(e.resolved());
+                e.encoderInit().load(model, origin, e.resolved());
+                provenance.put("encoder_init", origin.toMap());
+                log.log("encoder initialised from " + origin.run() + " (" + origin.experiment() + ", model/encoder.params"
+                        + " SHA-256 " + origin.sha256() + "): the untrained baseline below is that encoder, not a"
+                        + " random one");
+                baseline = "untrained (initialised from " + origin.run().getFileName() + ")";
+            }
 
             // 3. Training, validated after every epoch.
             Path checkpoints = run.resolve(RunFiles.CHECKPOINTS);
@@ -293,7 +320,7 @@ public final class ExperimentRunner implements Experiments {
             Map<String, Object> untrainedEvaluation = state.untrained();
             if (untrainedEvaluation == null) {
                 Map<String, Double> untrained = validator.validate(model);
-                log.log(String.format("untrained: validation triplet accuracy %.3f, AUC %.3f",
+                log.log(String.format("%s: validation triplet accuracy %.3f, AUC %.3f", baseline,
                         untrained.get(ValidationKeys.TRIPLET_ACCURACY), untrained.get(ValidationKeys.AUC)));
                 provenance.put("untrained_validation", untrained);
                 // The same evaluation with the untrained encoder: what training added, on the same test writers.
@@ -496,6 +523,11 @@ public final class ExperimentRunner implements Experiments {
         }
         used.addAll(kept);
         return new MemoryImageBank(e.image(), kept, keptPixels.toArray(new float[0][]));
+    }
+
+    /** A fresh loss of the experiment, or null when its training loop uses none. */
+    private static SiameseLoss createLoss(BoundExperiment e) {
+        return e.loss() == null ? null : e.loss().plugin().create(e.loss().config(), e.distance());
     }
 
     /**
@@ -733,7 +765,7 @@ public final class ExperimentRunner implements Experiments {
         newEncoder(e, model);
         Path parameters = run.resolve(RunFiles.MODEL).resolve("encoder.params");
         ModelFiles.loadParameters(model, parameters);
-        Block head = ModelFiles.initialiseHead(model, e.loss().plugin().create(e.loss().config(), e.distance()), e.image());
+        Block head = ModelFiles.initialiseHead(model, createLoss(e), e.image());
         if (head == null) {
             return new LoadedEncoder(model, Scorer.of(e.distance()));
         }
@@ -757,7 +789,7 @@ public final class ExperimentRunner implements Experiments {
             Shape input = batchOfOne(image);
             try (Model model = Model.newInstance("encoder")) {
                 Block block = newEncoder(e, model);
-                SiameseLoss loss = e.loss().plugin().create(e.loss().config(), e.distance());
+                SiameseLoss loss = createLoss(e);
                 ModelFiles.initialiseHead(model, loss, image);
                 figures.put("encoder", e.encoder().type());
                 figures.put("image", image.height() + "x" + image.width()
@@ -768,7 +800,7 @@ public final class ExperimentRunner implements Experiments {
                 TrainingContext timing = new BenchContext(model, loss, bank, e.seed(), epochs);
                 e.training().plugin().train(e.training().config(), timing);
                 EpochRecord timed = epochs.get(epochs.size() - 1);
-                figures.put("loss", e.loss().type());
+                figures.put("loss", e.loss() == null ? "none" : e.loss().type());
                 figures.put("training", e.training().type());
                 figures.put("training_samples_per_second", timed.samples() / timed.seconds());
                 figures.put("training_samples_timed", timed.samples());

@@ -76,7 +76,15 @@ public record OptimizerConfig(
      * {@code stepsPerEpoch} updates that starts at {@code firstEpoch}.
      */
     Optimizer build(int stepsPerEpoch, int epochs, int firstEpoch) {
-        Tracker rate = tracker(stepsPerEpoch, epochs, firstEpoch);
+        return build(tracker(stepsPerEpoch, epochs, firstEpoch));
+    }
+
+    /**
+     * A fresh DJL optimizer with these settings whose learning rate follows {@code rate}: loops
+     * that feed a plateau schedule their epochs keep the tracker, and share it between the
+     * optimizers of the encoder and of a head.
+     */
+    Optimizer build(Tracker rate) {
         float decay = weightDecay.floatValue();
         // DJL turns clipping off for negative values.
         float clip = clipGradient > 0 ? clipGradient.floatValue() : -1f;

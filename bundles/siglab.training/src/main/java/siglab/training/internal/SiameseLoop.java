@@ -42,8 +42,18 @@ abstract class SiameseLoop {
     /** Plural noun for one sample, for the progress display: "triplets" or "pairs". */
     abstract String unit();
 
-    /** Draws the next batch of {@code size} samples. */
-    abstract Batch nextBatch(SiameseSampler sampler, int size);
+    /**
+     * How many items of the epoch's walk a full batch takes: anchors, or with
+     * {@link EpochLength#PAIRS} genuine pairs.
+     */
+    abstract int walkedPerBatch(LoopSettings settings);
+
+    /**
+     * Draws the next batch, taking {@code walked} items of the epoch's walk: anchors, or with
+     * {@link EpochLength#PAIRS} genuine pairs ({@link #walkedPerBatch} for a full batch, fewer for
+     * the last batch of an epoch of pairs).
+     */
+    abstract Batch nextBatch(SiameseSampler sampler, LoopSettings settings, int walked);
 
     final void run(LoopSettings settings, Negatives negatives, TrainingContext context)
             throws Exception {
@@ -55,15 +65,27 @@ abstract class SiameseLoop {
         }
         ImageBank bank = context.trainingImages();
         SiameseSampler sampler = new SiameseSampler(bank, context.random(), negatives);
+        int perBatch = walkedPerBatch(settings);
+        // An epoch of pairs walks every genuine pair once: full batches, then the rest.
+        long walk = settings.epoch() == EpochLength.PAIRS ? sampler.genuinePairCount()
+                : sampler.anchorCount();
         int steps = settings.stepsPerEpoch() != null
                 ? settings.stepsPerEpoch()
-                : Math.max(1, (sampler.anchorCount() + settings.batch() - 1) / settings.batch());
+                : (int) Math.max(1, (walk + perBatch - 1) / perBatch);
+        if (settings.epoch() == EpochLength.PAIRS) {
+            context.log(String.format(Locale.ROOT, "an epoch covers the %d genuine pairs of the training"
+                    + " writers once: %d batches", walk, steps));
+        }
         Model model = context.model();
         Block block = model.getBlock();
+        // One schedule for the encoder's and the head's optimizers; a resumed run replays its
+        // history so that a plateau schedule continues at the rate it had reached.
+        EpochScheduleTracker rate = settings.optimizer().tracker(steps, settings.epochs(),
+                context.firstEpoch());
+        rate.replay(context.history());
         // The DJL Loss is required by the Trainer but never called: SigLab's loss is computed here.
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(settings.optimizer().build(steps, settings.epochs(),
-                        context.firstEpoch()));
+                .optOptimizer(settings.optimizer().build(rate));
         // Random crops (image.preprocess: sigver) draw from a stream of their own, made only for a
         // bank that crops and before augmentation's: banks that do not crop train exactly as before,
         // and turning augmentation on or off does not move the crops.
@@ -75,11 +97,12 @@ abstract class SiameseLoop {
                         new Random(context.random().nextLong()))
                 : null;
         EarlyStopping earlyStopping = new EarlyStopping(settings.earlyStopping());
+        context.history().forEach(earlyStopping::update);
         // A loss with a learned head (such as logistic) trains it with the encoder: a trainer of its
         // own over the head's parameters, stepped after the encoder's. The core initialised it.
         Block head = context.loss().head();
         DefaultTrainingConfig headConfig = head == null ? null : new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(settings.optimizer().build(steps, settings.epochs(), context.firstEpoch()));
+                .optOptimizer(settings.optimizer().build(rate));
         try (Trainer trainer = model.newTrainer(trainingConfig);
                 Model headModel = head == null ? null : Model.newInstance("head");
                 Trainer headTrainer = head == null ? null : newHeadTrainer(headModel, head, headConfig)) {
@@ -100,7 +123,10 @@ abstract class SiameseLoop {
                         if (context.stopRequested()) {
                             return;
                         }
-                        Batch batch = nextBatch(sampler, settings.batch());
+                        long left = walk - (long) step * perBatch;
+                        int walked = settings.epoch() == EpochLength.PAIRS
+                                ? (int) Math.min(perBatch, left) : perBatch;
+                        Batch batch = nextBatch(sampler, settings, walked);
                         float loss = trainStep(trainer, headTrainer, model, bank, batch, context,
                                 augmentation, crops, !stepped);
                         stepped |= !Float.isNaN(loss);
@@ -117,6 +143,10 @@ abstract class SiameseLoop {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 EpochRecord record = context.endEpoch(epoch, lossSum / samples, samples, seconds);
+                String lowered = rate.endEpoch(record);
+                if (lowered != null) {
+                    context.log(lowered);
+                }
                 String stop = record == null ? null : earlyStopping.update(record);
                 if (stop != null) {
                     context.log(stop);
@@ -135,14 +165,7 @@ abstract class SiameseLoop {
             Batch batch, TrainingContext context, Augmentation augmentation, Random crops, boolean first) {
         try (NDManager sub = model.getNDManager().newSubManager()) {
             // Arrays made by forward and the loss attach to the images' manager: sub frees them.
-            NDArray images;
-            if (augmentation != null) {
-                images = augmentation.batch(sub, bank, batch.indices(), crops);
-            } else if (crops != null) {
-                images = bank.trainingBatch(sub, batch.indices(), crops);
-            } else {
-                images = bank.batch(sub, batch.indices());
-            }
+            NDArray images = trainingImages(sub, bank, batch.indices(), augmentation, crops);
             NDArray labels = null;
             if (batch.labels() != null) {
                 labels = sub.create(batch.labels());
@@ -169,10 +192,22 @@ abstract class SiameseLoop {
     }
 
     /**
+     * The images a training batch feeds the encoder: random crops when {@code crops} is given (a
+     * bank that crops), distorted when {@code augmentation} is on, else the cached images as they are.
+     */
+    static NDArray trainingImages(NDManager manager, ImageBank bank, int[] indices,
+            Augmentation augmentation, Random crops) {
+        if (augmentation != null) {
+            return augmentation.batch(manager, bank, indices, crops);
+        }
+        return crops != null ? bank.trainingBatch(manager, indices, crops) : bank.batch(manager, indices);
+    }
+
+    /**
      * Distorts each image of a batch from its cached pixels, with a stream of its own; from a random
      * crop of them when {@code crops} is given.
      */
-    private record Augmentation(Augmenter augmenter, Random random) {
+    record Augmentation(Augmenter augmenter, Random random) {
         NDArray batch(NDManager manager, ImageBank bank, int[] indices, Random crops) {
             Shape image = bank.imageShape();
             int channels = (int) image.get(0);
@@ -191,9 +226,9 @@ abstract class SiameseLoop {
     }
 
     /** A trainer over an already initialised head, whose parameters live with the encoder's model. */
-    private static Trainer newHeadTrainer(Model headModel, Block head, DefaultTrainingConfig config) {
+    static Trainer newHeadTrainer(Model headModel, Block head, DefaultTrainingConfig config) {
         if (!head.isInitialized()) {
-            throw new IllegalStateException("the loss's head must be initialised by the core before training");
+            throw new IllegalStateException("a head must be initialised before training (the core initialises a loss's head)");
         }
         headModel.setBlock(head);
         requireGradients(head);
@@ -204,7 +239,7 @@ abstract class SiameseLoop {
      * Makes sure parameters restored from a checkpoint take gradients: loading does not always
      * attach them, and without them the first step fails.
      */
-    private static void requireGradients(Block block) {
+    static void requireGradients(Block block) {
         for (Pair<String, Parameter> pair : block.getParameters()) {
             Parameter parameter = pair.getValue();
             if (parameter.requiresGradient() && parameter.isInitialized()
