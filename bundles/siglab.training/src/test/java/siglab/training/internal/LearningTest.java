@@ -77,9 +77,13 @@ class LearningTest {
         }
     }
 
-    /** A loss with the loop that feeds it. */
-    record Objective(String name, Distance distance, Function<Distance, SiameseLoss> loss,
-            boolean triplets) {
+    /** Trains a context's model for at most {@link #MAX_EPOCHS} epochs. */
+    interface Loop {
+        void train(FakeContext context) throws Exception;
+    }
+
+    /** A loss (null for a loop with an objective of its own) with the loop that trains on it. */
+    record Objective(String name, Distance distance, Function<Distance, SiameseLoss> loss, Loop loop) {
         @Override
         public String toString() {
             return name;
@@ -99,16 +103,29 @@ class LearningTest {
     }
 
     static List<Objective> objectives() {
+        OptimizerConfig adam = new OptimizerConfig("adam", 1e-3, null, null, null, null);
+        Loop pairs = context -> new PairTrainingLoop().train(new PairsConfig(MAX_EPOCHS, BATCH,
+                STEPS_PER_EPOCH, adam, "mixed", null, null, null), context);
+        Loop triplets = context -> new TripletTrainingLoop().train(new TripletsConfig(MAX_EPOCHS,
+                BATCH, STEPS_PER_EPOCH, adam, "mixed", null, null), context);
         List<Objective> objectives = new ArrayList<>();
         objectives.add(new Objective("contrastive/pairs", Distance.EUCLIDEAN,
-                d -> new ContrastiveLossFactory().create(new ContrastiveConfig(1.0), d), false));
+                d -> new ContrastiveLossFactory().create(new ContrastiveConfig(1.0), d), pairs));
         objectives.add(new Objective("logistic/pairs", Distance.EUCLIDEAN,
-                d -> new LogisticLossFactory().create(new LogisticConfig(0), d), false));
+                d -> new LogisticLossFactory().create(new LogisticConfig(0), d), pairs));
         for (String mining : List.of(TripletConfig.NONE, TripletConfig.BATCH_HARD,
                 TripletConfig.BATCH_ALL, TripletConfig.SEMI_HARD)) {
             objectives.add(new Objective("triplet-" + mining + "/triplets",
                     Distance.SQUARED_EUCLIDEAN,
-                    d -> new TripletLossFactory().create(new TripletConfig(0.5, mining), d), true));
+                    d -> new TripletLossFactory().create(new TripletConfig(0.5, mining), d), triplets));
+        }
+        // Writer classification with each writer's forgeries as classes of their own, so that the
+        // encoder learns to tell them from the writer's genuine signatures; verified by distance.
+        for (String head : List.of(ClassificationConfig.SOFTMAX, ClassificationConfig.ARCFACE)) {
+            objectives.add(new Objective(head + "/classification", Distance.EUCLIDEAN, d -> null,
+                    context -> new ClassificationTrainingLoop().train(new ClassificationConfig(
+                            MAX_EPOCHS, BATCH, STEPS_PER_EPOCH, head, null, null,
+                            ClassificationConfig.CLASSES, null, adam, null, null), context)));
         }
         return objectives;
     }
@@ -146,14 +163,7 @@ class LearningTest {
                     context.stopAfterBatches = context.batches;
                 }
             };
-            OptimizerConfig adam = new OptimizerConfig("adam", 1e-3, null, null, null, null);
-            if (objective.triplets()) {
-                new TripletTrainingLoop().train(new TripletsConfig(MAX_EPOCHS, BATCH,
-                        STEPS_PER_EPOCH, adam, "mixed", null, null), context);
-            } else {
-                new PairTrainingLoop().train(new PairsConfig(MAX_EPOCHS, BATCH, STEPS_PER_EPOCH,
-                        adam, "mixed", null, null, null), context);
-            }
+            objective.loop().train(context);
             String story = String.format(Locale.ROOT,
                     "%s with %s: training AUC %.4f after %d epochs of %d updates (untrained %.4f);"
                             + " losses %s",
@@ -167,7 +177,7 @@ class LearningTest {
 
     /** The loss's learned head, initialised on the encoder's embedding size as the core does. */
     private static Block initialiseHead(Model model, SiameseLoss loss) {
-        Block head = loss.head();
+        Block head = loss == null ? null : loss.head();
         if (head == null) {
             return null;
         }
