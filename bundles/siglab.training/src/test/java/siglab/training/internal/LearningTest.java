@@ -16,7 +16,11 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,8 +44,9 @@ import siglab.losses.internal.TripletLossFactory;
 
 /**
  * Training must learn: every encoder that SigLab ships, with every loss and loop, fits a small
- * fixed set of synthetic writers (skilled forgers) to a training AUC of at least 0.99 within a
- * bounded number of updates. A change that stops a combination from learning (a dead layer, a
+ * fixed set of four synthetic writers (skilled forgers) to a training AUC of at least 0.99 within
+ * a bounded number of updates, and so do the main objectives on four CEDAR writers (skipped, with
+ * the reason, when CEDAR is absent). A change that stops a combination from learning (a dead layer, a
  * detached gradient, a loss that collapses the embeddings) fails here, by name.
  *
  * <p>The encoders keep their shipped architecture (dropout, normalisation, pooling) and are only
@@ -60,13 +65,24 @@ class LearningTest {
     private static final int STEPS_PER_EPOCH = 4;
     private static final int BATCH = 16;
 
-    private static ImageBank bank;
+    /**
+     * 72 x 104 is about the smallest size that every encoder accepts (SigNet's stride-4 11x11
+     * convolution and three poolings, Koch's unpadded 10x10 and 7x7 convolutions).
+     */
+    private static final int HEIGHT = 72;
+    private static final int WIDTH = 104;
 
-    @BeforeAll
-    static void generate() {
-        // 72 x 104 is about the smallest size that every encoder accepts (SigNet's stride-4 11x11
-        // convolution and three poolings, Koch's unpadded 10x10 and 7x7 convolutions).
-        bank = SyntheticBank.generate(WRITERS, PER_WRITER, 0.8, 72, 104);
+    /** The CEDAR copy beside the checkout, or where -Dsiglab.cedar points. */
+    private static final Path CEDAR = Path.of(System.getProperty("siglab.cedar",
+            "../../../shared/datasets/cedar")).toAbsolutePath().normalize();
+
+    private static final Map<String, ImageBank> BANKS = new HashMap<>();
+
+    /** The training set of one data source, made once per test class. */
+    private static synchronized ImageBank bank(String data) {
+        return BANKS.computeIfAbsent(data, name -> name.equals("cedar")
+                ? PreprocessedBank.cedar(CEDAR, WRITERS, PER_WRITER, HEIGHT, WIDTH)
+                : PreprocessedBank.synthetic(WRITERS, PER_WRITER, 0.8, HEIGHT, WIDTH));
     }
 
     /** An encoder as shipped, narrowed. */
@@ -131,27 +147,37 @@ class LearningTest {
     }
 
     /**
-     * Every encoder with every objective; {@code -Dsiglab.learning.only=signet,koch} keeps the
-     * encoders named, for a developer chasing one of them.
+     * Every encoder with every objective on synthetic writers, and on CEDAR writers every encoder
+     * with a pair, a triplet and a classification objective; {@code -Dsiglab.learning.only=signet}
+     * keeps the encoders named, for a developer chasing one of them.
      */
     static Stream<Arguments> combinations() {
         String only = System.getProperty("siglab.learning.only", "");
-        return encoders().stream()
+        List<String> onCedar = List.of("contrastive/pairs", "triplet-batch-hard/triplets",
+                "softmax/classification");
+        return Stream.of("synthetic", "cedar").flatMap(data -> encoders().stream()
                 .filter(e -> only.isBlank() || List.of(only.split(",")).contains(e.name()))
-                .flatMap(e -> objectives().stream().map(o -> Arguments.of(e, o)));
+                .flatMap(e -> objectives().stream()
+                        .filter(o -> data.equals("synthetic") || onCedar.contains(o.name()))
+                        .map(o -> Arguments.of(data, e, o))));
     }
 
-    @ParameterizedTest(name = "{0} with {1}")
+    @ParameterizedTest(name = "{0}: {1} with {2}")
     @MethodSource("combinations")
-    void fitsASmallSetOfWriters(Encoder encoder, Objective objective) throws Exception {
+    void fitsASmallSetOfWriters(String data, Encoder encoder, Objective objective) throws Exception {
+        if (data.equals("cedar")) {
+            Assumptions.assumeTrue(Files.isDirectory(CEDAR.resolve("full_org")), "CEDAR is not at " + CEDAR
+                    + " (set -Dsiglab.cedar=DIR to point at a copy); skipping the learning test on real signatures");
+        }
+        ImageBank bank = bank(data);
         SiameseLoss loss = objective.loss().apply(objective.distance());
         Block block = encoder.build().apply(bank.imageShape());
         try (FakeContext context = new FakeContext(bank, loss, block)) {
             Model model = context.model();
-            Block head = initialiseHead(model, loss);
-            Scorer scorer = new Scorer(model, head, objective.distance());
+            Block head = initialiseHead(model, loss, bank);
+            Scorer scorer = new Scorer(model, head, objective.distance(), bank);
             double untrained = scorer.trainingAuc();
-            assertTrue(untrained < 0.95, encoder + " with " + objective
+            assertTrue(untrained < 0.95, data + ": " + encoder + " with " + objective
                     + ": the untrained encoder already reaches AUC " + untrained
                     + "; the set is too easy to show learning");
             double[] reached = {untrained};
@@ -165,9 +191,9 @@ class LearningTest {
             };
             objective.loop().train(context);
             String story = String.format(Locale.ROOT,
-                    "%s with %s: training AUC %.4f after %d epochs of %d updates (untrained %.4f);"
+                    "%s: %s with %s: training AUC %.4f after %d epochs of %d updates (untrained %.4f);"
                             + " losses %s",
-                    encoder, objective, reached[0], epochs[0], STEPS_PER_EPOCH, untrained,
+                    data, encoder, objective, reached[0], epochs[0], STEPS_PER_EPOCH, untrained,
                     context.epochs.stream().map(r -> String.format(Locale.ROOT, "%.3f", r.loss()))
                             .toList());
             System.out.println(story);
@@ -176,7 +202,7 @@ class LearningTest {
     }
 
     /** The loss's learned head, initialised on the encoder's embedding size as the core does. */
-    private static Block initialiseHead(Model model, SiameseLoss loss) {
+    private static Block initialiseHead(Model model, SiameseLoss loss, ImageBank bank) {
         Block head = loss == null ? null : loss.head();
         if (head == null) {
             return null;
@@ -189,7 +215,7 @@ class LearningTest {
     }
 
     /** Scores every training pair as evaluation does: by distance, or 1 - sigmoid(head). */
-    private record Scorer(Model model, Block head, Distance distance) {
+    private record Scorer(Model model, Block head, Distance distance, ImageBank bank) {
 
         double trainingAuc() {
             float[][] embeddings = embedAll();

@@ -18,14 +18,16 @@ import siglab.api.data.Sample;
 import siglab.api.data.Writer;
 import siglab.data.image.ImagePreprocessor;
 import siglab.data.image.ImageSettings;
+import siglab.data.internal.CedarConfig;
+import siglab.data.internal.CedarDatasetLoader;
 import siglab.data.internal.SyntheticConfig;
 import siglab.data.internal.SyntheticDatasetLoader;
 
 /**
- * SigLab's own synthetic signatures (the quickstart's generator, skilled forgers), decoded and
- * preprocessed as a run does, in memory: the fixed small training set of the learning tests.
+ * A few writers of a dataset, decoded and preprocessed as a run does, in memory: the fixed small
+ * training sets of the learning tests, from SigLab's synthetic signatures or from CEDAR.
  */
-final class SyntheticBank implements ImageBank {
+final class PreprocessedBank implements ImageBank {
 
     private final Shape imageShape;
     private final List<Sample> samples = new ArrayList<>();
@@ -37,40 +39,64 @@ final class SyntheticBank implements ImageBank {
      * {@code writers} synthetic writers with {@code perWriter} genuine signatures and as many
      * skilled forgeries each, at {@code height} x {@code width}.
      */
-    static SyntheticBank generate(int writers, int perWriter, double forgerySkill, int height,
+    static PreprocessedBank synthetic(int writers, int perWriter, double forgerySkill, int height,
             int width) {
         try {
-            Path cache = Files.createTempDirectory("siglab-learning-");
-            DatasetContext context = new DatasetContext() {
-                @Override
-                public Path cacheDirectory() {
-                    return cache;
-                }
-
-                @Override
-                public Path baseDirectory() {
-                    return cache;
-                }
-
-                @Override
-                public void log(String message) {}
-            };
             Dataset dataset = new SyntheticDatasetLoader().open(new SyntheticConfig(writers,
-                    perWriter, perWriter, 11L, height, width, forgerySkill, null), context);
-            return new SyntheticBank(dataset,
+                    perWriter, perWriter, 11L, height, width, forgerySkill, null), context());
+            return new PreprocessedBank(dataset, writers, perWriter,
                     new ImagePreprocessor(new ImageSettings(height, width, true, null, null)));
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
         }
     }
 
-    private SyntheticBank(Dataset dataset, ImagePreprocessor preprocessor) throws IOException {
+    /**
+     * The first {@code writers} CEDAR writers (by id) with their first {@code perWriter} genuine
+     * signatures and forgeries, preprocessed as the CEDAR configs do (sigver, paper whitened) at
+     * {@code height} x {@code width}, without crops.
+     */
+    static PreprocessedBank cedar(Path root, int writers, int perWriter, int height, int width) {
+        try {
+            Dataset dataset = new CedarDatasetLoader().open(new CedarConfig(root.toString()), context());
+            ImageSettings settings = new ImageSettings(height, width, true, null, "otsu", "sigver",
+                    List.of(360, 512), List.of(height, width));
+            return new PreprocessedBank(dataset, writers, perWriter, new ImagePreprocessor(settings));
+        } catch (IOException failure) {
+            throw new UncheckedIOException(failure);
+        }
+    }
+
+    private static DatasetContext context() throws IOException {
+        Path cache = Files.createTempDirectory("siglab-learning-");
+        return new DatasetContext() {
+            @Override
+            public Path cacheDirectory() {
+                return cache;
+            }
+
+            @Override
+            public Path baseDirectory() {
+                return cache;
+            }
+
+            @Override
+            public void log(String message) {}
+        };
+    }
+
+    private PreprocessedBank(Dataset dataset, int writers, int perWriter, ImagePreprocessor preprocessor)
+            throws IOException {
         ImageSettings settings = preprocessor.settings();
         this.imageShape = new Shape(1, settings.height(), settings.width());
-        for (Writer writer : dataset.writers()) {
-            genuine.put(writer.id(), add(writer.genuine(), preprocessor));
-            forged.put(writer.id(), add(writer.forged(), preprocessor));
+        for (Writer writer : dataset.writers().subList(0, writers)) {
+            genuine.put(writer.id(), add(first(writer.genuine(), perWriter), preprocessor));
+            forged.put(writer.id(), add(first(writer.forged(), perWriter), preprocessor));
         }
+    }
+
+    private static List<Sample> first(List<Sample> samples, int count) {
+        return samples.subList(0, Math.min(count, samples.size()));
     }
 
     private int[] add(List<Sample> kind, ImagePreprocessor preprocessor) throws IOException {
