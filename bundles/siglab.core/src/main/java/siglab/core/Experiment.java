@@ -14,4 +14,24 @@ public interface Experiment {
      * in order. Empty when the config sweeps nothing.
      */
     java.util.Map<String, java.util.List<String>> sweep();
+
+    /**
+     * The number of writer folds ({@code dataset.split.folds}): each fold is a run whose test
+     * writers are one of that many near-equal parts of the writers. Zero when the config has no folds.
+     *
+     * @since 1.1
+     */
+    default int folds() {
+        return 0;
+    }
+
+    /**
+     * The one writer fold this experiment runs ({@code dataset.split.fold}, 1-based), or zero when
+     * it names none: a config with folds and no fold stands for one run per fold.
+     *
+     * @since 1.1
+     */
+    default int fold() {
+        return 0;
+    }
 }

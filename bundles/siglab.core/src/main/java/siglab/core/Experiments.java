@@ -8,6 +8,14 @@ import java.util.List;
 public interface Experiments {
 
     /**
+     * The environment variable that names the group of writer folds a run belongs to: set by the
+     * sweep that runs a config's folds, recorded in the run's provenance.json with its fold.
+     *
+     * @since 1.1
+     */
+    String FOLD_GROUP_VARIABLE = "SIGLAB_FOLD_GROUP";
+
+    /**
      * Composes a config file with command-line overrides ({@code key.path=value}) and validates it
      * against the installed plug-ins.
      *
@@ -51,4 +59,16 @@ public interface Experiments {
      * @return {distance, threshold}
      */
     double[] verify(Path run, Path imageA, Path imageB) throws Exception;
+
+    /**
+     * Opens an experiment's dataset and splits its writers as a run would, without decoding any
+     * image: one split for a config without folds or with a fold chosen, one per fold otherwise.
+     *
+     * @throws IllegalArgumentException when the split does not fit the dataset, naming the key
+     *     (for example more folds than writers)
+     * @since 1.1
+     */
+    default List<WriterSplit> splits(Experiment experiment) throws IOException {
+        throw new UnsupportedOperationException("this workbench cannot split writers ahead of a run");
+    }
 }

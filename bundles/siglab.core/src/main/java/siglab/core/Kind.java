@@ -1,5 +1,6 @@
 package siglab.core;
 
+import java.util.List;
 import java.util.Locale;
 import siglab.api.data.DatasetLoader;
 import siglab.api.eval.Metric;
@@ -37,6 +38,19 @@ public enum Kind {
     /** The config key whose value names a plug-in of this kind. */
     public String yamlKey() {
         return yamlKey;
+    }
+
+    /** The key of the encoder section that starts the encoder from another run's parameters. */
+    public static final ConfigOption ENCODER_INIT = new ConfigOption("init", "string", "none",
+            "A finished run folder (relative to the working folder, or absolute) whose trained encoder"
+                    + " parameters this encoder starts from; its type and parameter shapes must match.");
+
+    /**
+     * Keys of this kind's section that the core reads for every type, beside the plug-in's own:
+     * for encoders, {@code init}.
+     */
+    public List<ConfigOption> coreOptions() {
+        return this == ENCODER ? List.of(ENCODER_INIT) : List.of();
     }
 
     /** The lower-case name used on the command line ({@code --kind encoder}). */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -140,6 +141,56 @@ class QuickstartIT {
     }
 
     @Test
+    void theOptimisticFiguresAreTheBestAccuracyOverThresholdsOnTheTestPairs() throws Exception {
+        JsonNode document = JSON.readTree(run.resolve("metrics.json").toFile());
+        assertTrue(document.get("threshold_chosen_on").asText().startsWith("validation writers"), document.toString());
+        assertTrue(document.get("protocol").asText().contains("without the test pairs"), document.toString());
+        JsonNode optimistic = document.get("optimistic");
+        assertTrue(optimistic.get("protocol").asText().contains("upper bound"), optimistic.toString());
+        List<Pair> test = read(run.resolve("scores/test.csv"));
+        assertEquals("test pairs (" + test.size() + " pairs)", optimistic.get("threshold_chosen_on").asText());
+        assertEquals(test.size(), optimistic.get("pairs").asInt());
+
+        // Every threshold that can decide differently: below the smallest distance, and each distance.
+        TreeSet<Double> candidates = new TreeSet<>();
+        test.forEach(pair -> candidates.add(pair.distance()));
+        double best = accuracy(test, Math.nextDown(candidates.first()));
+        double bestThreshold = Math.nextDown(candidates.first());
+        for (double threshold : candidates) {
+            double accuracy = accuracy(test, threshold);
+            if (accuracy > best) {
+                best = accuracy;
+                bestThreshold = threshold;
+            }
+        }
+        assertEquals(best, optimistic.get("accuracy").asDouble(), 1e-12);
+        assertEquals(bestThreshold, optimistic.get("threshold").asDouble(), 0.0, "the smallest of the best thresholds");
+        assertTrue(best >= document.get("metrics").get("accuracy").asDouble(),
+                "no threshold beats the best one on the same pairs");
+        assertEquals(document.get("metrics").get("eer").asDouble(), optimistic.get("eer").asDouble(), 1e-12,
+                "one EER of the test ROC");
+
+        JsonNode untrained = document.get("untrained").get("optimistic");
+        assertTrue(untrained.get("accuracy").asDouble() >= document.get("untrained").get("metrics").get("accuracy")
+                .asDouble() && untrained.has("eer"), untrained.toString());
+        assertEquals(test.size(), untrained.get("pairs").asInt());
+
+        Siglab.Result runs = Siglab.run(plugins, Duration.ofMinutes(2), "runs", "--experiments",
+                work.resolve("experiments").toString(), "--sort", "optimistic.accuracy");
+        assertEquals(0, runs.exitCode(), runs.toString());
+        assertTrue(runs.outLines().get(0).endsWith("optimistic.accuracy"), runs.toString());
+        assertTrue(runs.out().contains(String.format(java.util.Locale.ROOT, "%.4f", best)), runs.toString());
+    }
+
+    private static double accuracy(List<Pair> pairs, double threshold) {
+        int correct = 0;
+        for (Pair pair : pairs) {
+            correct += (pair.distance() <= threshold) == (pair.label() == 1) ? 1 : 0;
+        }
+        return correct / (double) pairs.size();
+    }
+
+    @Test
     void testWritersNeverTookPartInTrainingOrTheThreshold() throws Exception {
         JsonNode split = JSON.readTree(run.resolve("provenance.json").toFile()).get("split");
         Set<String> train = strings(split.get("train"));
@@ -222,7 +273,11 @@ class QuickstartIT {
         JsonNode document = JSON.readTree(Path.of(all.lastLine()).resolve("metrics.json").toFile());
         assertEquals(JSON.readTree(before).get("threshold").asDouble(), document.get("threshold").asDouble(),
                 "scored at the run's own threshold");
-        assertTrue(document.get("own_eer").has("eer"), document.toString());
+        // The other data's own best threshold and EER, chosen on its pairs, beside the run's threshold.
+        assertTrue(document.get("optimistic").has("eer") && document.get("optimistic").has("accuracy"),
+                document.toString());
+        assertEquals("the run's: " + JSON.readTree(before).get("threshold_chosen_on").asText(),
+                document.get("threshold_chosen_on").asText());
         assertEquals(16, document.get("evaluation").get("dataset").get("writers").asInt());
 
         Path pairs = work.resolve("pairs.csv");

@@ -1,6 +1,9 @@
 package siglab.api.model;
 
 import ai.djl.Model;
+import ai.djl.nn.Block;
+import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import siglab.api.data.ImageBank;
@@ -11,7 +14,10 @@ public interface TrainingContext {
     /** The model whose block is the encoder, initialised (and restored when resuming). */
     Model model();
 
-    /** The loss to minimise. */
+    /**
+     * The loss to minimise; null (since 1.3) for a loop whose {@link TrainingLoop#usesLoss} is
+     * false.
+     */
     SiameseLoss loss();
 
     /** Images of the training writers. */
@@ -50,4 +56,32 @@ public interface TrainingContext {
 
     /** Writes one line to the run's log. */
     void log(String message);
+
+    /**
+     * The epochs completed before {@link #firstEpoch()}, oldest first: empty for a fresh run, the
+     * stored history for a resumed one, so that a loop can rebuild state that depends on past
+     * validation (a learning-rate schedule on a plateau, early stopping).
+     *
+     * @since 1.3
+     */
+    default List<EpochRecord> history() {
+        return List.of();
+    }
+
+    /**
+     * Keeps a block of the loop's own, such as a classification head, with the encoder's
+     * checkpoints: from now on its parameters are written beside every checkpoint of the encoder
+     * (as {@code <checkpoint>-<name>.params}), and when the run resumes this call restores them
+     * from the checkpoint the encoder was restored from. Call it once per block, after
+     * initialising the block and before the first epoch.
+     *
+     * @param name a short lower-case name, unique within the run, such as {@code classifier}
+     * @param block the initialised block
+     * @return true when parameters were restored into {@code block} (a resumed run)
+     * @throws IOException when a resumed run's checkpoint of the block cannot be read
+     * @since 1.3
+     */
+    default boolean keepWithCheckpoints(String name, Block block) throws IOException {
+        return false;
+    }
 }

@@ -25,4 +25,17 @@ public interface TrainingLoop<C extends Record> extends Configurable<C> {
 
     /** Trains until the configured number of epochs is reached or a stop is requested. */
     void train(C config, TrainingContext context) throws Exception;
+
+    /**
+     * Whether this loop trains with the experiment's {@code loss:} section. A loop that brings an
+     * objective of its own, such as writer classification with a head it owns, returns false: the
+     * core then neither binds nor builds a loss (a {@code loss:} section is ignored, and said so in
+     * the run's log), {@link TrainingContext#loss()} is null, and pairs are scored by the distance.
+     *
+     * @param config the bound config
+     * @since 1.3
+     */
+    default boolean usesLoss(C config) {
+        return true;
+    }
 }

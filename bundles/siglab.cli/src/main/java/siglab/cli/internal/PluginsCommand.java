@@ -61,6 +61,13 @@ final class PluginsCommand implements Callable<Integer> {
             }
             List<PluginInfo> ofKind = all.stream().filter(p -> p.kind() == k).toList();
             out.printf(Locale.ROOT, "  %s (%s)%n", k.label(), k.yamlKey());
+            if (only != null && !k.coreOptions().isEmpty()) {
+                out.println("    every " + k.label() + " also takes:");
+                for (ConfigOption option : k.coreOptions()) {
+                    out.printf(Locale.ROOT, "        %-22s %-14s default %-10s %s%n", option.key(), option.type(),
+                            option.defaultValue(), option.description());
+                }
+            }
             if (ofKind.isEmpty()) {
                 out.println("    (none installed)");
             }

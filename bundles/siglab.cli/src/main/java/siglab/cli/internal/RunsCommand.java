@@ -21,18 +21,30 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code siglab runs}: a table of runs with status, the settings that differ, and key metrics. */
+/**
+ * {@code siglab runs}: a table of runs with status, the settings that differ, and key metrics. The
+ * runs of a group of writer folds are listed together, in fold order, followed by the group's mean
+ * ± SD as its summary (folds.json in the sweep's folder) gives it.
+ */
 @Command(name = "runs", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {"Lists runs: id, status, training-health warnings, the config values that differ between them,"
                 + " and key test metrics.",
             "A run marked running whose process is gone is shown as 'died' (resume it with siglab resume).",
             "The health column names each check that warned, with the epoch of its first warning:"
                 + " collapse@2 (the embeddings collapsed at epoch 2), below-untrained@1 (the evaluated encoder,"
-                + " of epoch 1, is worse on validation than the untrained one)."},
-        footer = {"", "Examples:", "  ./siglab runs", "  ./siglab runs --experiment quickstart --sort eer"})
+                + " of epoch 1, is worse on validation than the untrained one).",
+            "The runs of a group of writer folds are listed together, followed by a row with the group's",
+            "mean \u00b1 SD (from the group's folds.json); --sort orders a group by its mean."},
+        footer = {"", "Metrics are the verification result (threshold chosen on validation writers); the literature's",
+            "optimistic figures (threshold chosen on the test pairs) sort and show as optimistic.accuracy,",
+            "optimistic.eer and so on.", "", "Examples:", "  ./siglab runs",
+            "  ./siglab runs --experiment quickstart --sort eer", "  ./siglab runs --sort optimistic.accuracy"})
 final class RunsCommand implements Callable<Integer> {
 
     static final List<String> METRICS = List.of("eer", "auc", "accuracy", "far_skilled", "far_random", "frr", "pairs");
+
+    /** The prefix of the figures of metrics.json's optimistic section (threshold chosen on the test pairs). */
+    static final String OPTIMISTIC = "optimistic.";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,16 +61,29 @@ final class RunsCommand implements Callable<Integer> {
     String experiment;
 
     @Option(names = "--sort", paramLabel = "METRIC",
-            description = "Sort by a metric (eer, auc, accuracy, far_skilled, frr...), best first; default: by id.")
+            description = "Sort by a metric (eer, auc, accuracy, far_skilled, frr..., or an optimistic one such as"
+                    + " optimistic.accuracy), best first, and show it; default: by id.")
     String sort;
 
     RunsCommand(SigLabCommand owner) {
         this.owner = owner;
     }
 
-    /** One run folder as the table shows it. */
+    /** One run folder as the table shows it, with its writer fold and the group and sweep it ran in, if any. */
     record Row(String id, String status, double seconds, String health, Map<String, String> config,
-            Map<String, Double> metrics) {}
+            Map<String, Double> metrics, int fold, String group, String sweep) {}
+
+    /** Rows listed together: one run, or the runs of a group of writer folds with their summary. */
+    record Block(List<Row> rows, String group, JsonNode summary) {
+        /** The value --sort orders by: the run's metric, or the group's mean; null when there is none. */
+        Double sortValue(String metric) {
+            if (group == null) {
+                return rows.get(0).metrics().get(metric);
+            }
+            JsonNode mean = summary == null ? null : summary.path("mean").get(metric);
+            return mean == null || !mean.isNumber() ? null : mean.asDouble();
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -84,11 +109,32 @@ final class RunsCommand implements Callable<Integer> {
                     + (experiment == null ? "" : " for experiment " + experiment));
             return 0;
         }
+        // The runs of a group of writer folds stay together, in fold order, where the first of them is.
+        List<Block> blocks = new ArrayList<>();
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        for (Row row : rows) {
+            if (row.group() == null) {
+                blocks.add(new Block(List.of(row), null, null));
+            } else if (!groups.containsKey(row.group())) {
+                List<Row> members = new ArrayList<>();
+                groups.put(row.group(), members);
+                blocks.add(new Block(members, row.group(), summary(row)));
+            }
+            if (row.group() != null) {
+                groups.get(row.group()).add(row);
+            }
+        }
+        groups.values().forEach(members -> members.sort(Comparator.comparingInt(Row::fold)));
         if (sort != null) {
-            boolean lowerIsBetter = sort.startsWith("eer") || sort.startsWith("far") || sort.startsWith("frr");
-            Comparator<Row> byMetric = Comparator.comparingDouble(
-                    r -> r.metrics().getOrDefault(sort, lowerIsBetter ? Double.MAX_VALUE : -Double.MAX_VALUE));
-            rows.sort(lowerIsBetter ? byMetric : byMetric.reversed());
+            String name = sort.startsWith(OPTIMISTIC) ? sort.substring(OPTIMISTIC.length()) : sort;
+            boolean lowerIsBetter = name.startsWith("eer") || name.startsWith("far") || name.startsWith("frr");
+            // A run without the metric, or with NaN, sorts last either way.
+            double missing = lowerIsBetter ? Double.MAX_VALUE : -Double.MAX_VALUE;
+            Comparator<Block> byMetric = Comparator.comparingDouble(b -> {
+                Double value = b.sortValue(sort);
+                return value == null || value.isNaN() ? missing : value;
+            });
+            blocks.sort(lowerIsBetter ? byMetric : byMetric.reversed());
         }
         // Only the settings that differ between the listed runs.
         TreeSet<String> keys = new TreeSet<>();
@@ -97,18 +143,26 @@ final class RunsCommand implements Callable<Integer> {
                 .toList();
         List<String> header = new ArrayList<>(List.of("run", "status", "health", "seconds"));
         header.addAll(differing);
-        header.addAll(METRICS);
+        List<String> shown = new ArrayList<>(METRICS);
+        if (sort != null && !shown.contains(sort)) {
+            shown.add(sort);
+        }
+        header.addAll(shown);
         List<List<String>> table = new ArrayList<>();
-        for (Row row : rows) {
-            List<String> cells = new ArrayList<>(List.of(row.id(), row.status(), row.health(),
-                    Double.isNaN(row.seconds()) ? "" : String.format(Locale.ROOT, "%.0f", row.seconds())));
-            differing.forEach(k -> cells.add(row.config().getOrDefault(k, "")));
-            for (String metric : METRICS) {
-                Double value = row.metrics().get(metric);
-                cells.add(value == null ? "" : metric.equals("pairs") ? String.format(Locale.ROOT, "%.0f", value)
-                        : String.format(Locale.ROOT, "%.4f", value));
+        for (Block block : blocks) {
+            for (Row row : block.rows()) {
+                List<String> cells = new ArrayList<>(List.of(row.id(), row.status(), row.health(),
+                        Double.isNaN(row.seconds()) ? "" : String.format(Locale.ROOT, "%.0f", row.seconds())));
+                differing.forEach(k -> cells.add(row.config().getOrDefault(k, "")));
+                for (String metric : shown) {
+                    Double value = row.metrics().get(metric);
+                    cells.add(value == null ? "" : format(metric, value));
+                }
+                table.add(cells);
             }
-            table.add(cells);
+            if (block.group() != null) {
+                table.add(summaryCells(block, differing.size(), shown));
+            }
         }
         int[] widths = new int[header.size()];
         for (int i = 0; i < header.size(); i++) {
@@ -121,6 +175,57 @@ final class RunsCommand implements Callable<Integer> {
         table.forEach(cells -> out.println(line(cells, widths)));
         out.flush();
         return 0;
+    }
+
+    private static String format(String metric, double value) {
+        return metric.startsWith("pairs") ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    /** A group's row: its id, how many folds finished, and the mean \u00b1 SD of each metric from its summary. */
+    private static List<String> summaryCells(Block block, int settings, List<String> shown) {
+        JsonNode summary = block.summary();
+        List<String> cells = new ArrayList<>();
+        if (summary == null) {
+            cells.add("folds " + block.group() + ": no summary yet (siglab compare --sweep "
+                    + block.rows().get(0).sweep() + " writes it)");
+            cells.add("");
+        } else {
+            cells.add("folds " + block.group() + ": mean \u00b1 SD");
+            cells.add(summary.path("finished").asInt() + "/" + summary.path("folds").asInt() + " folds");
+        }
+        cells.add(""); // health: each fold's row has its own
+        cells.add("");
+        for (int i = 0; i < settings; i++) {
+            cells.add("");
+        }
+        for (String metric : shown) {
+            JsonNode mean = summary == null ? null : summary.path("mean").get(metric);
+            JsonNode sd = summary == null ? null : summary.path("sd").get(metric);
+            cells.add(mean == null || !mean.isNumber() ? "" : format(metric, mean.asDouble())
+                    + (sd != null && sd.isNumber() ? " \u00b1 " + format(metric, sd.asDouble()) : ""));
+        }
+        return cells;
+    }
+
+    /** A group's entry in folds.json, in the folder of the sweep that ran it; null when not written yet. */
+    private JsonNode summary(Row member) {
+        if (member.sweep() == null) {
+            return null;
+        }
+        Path file = experiments.resolve("_sweeps").resolve(member.sweep()).resolve("folds.json");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            for (JsonNode group : JSON.readTree(file.toFile()).path("groups")) {
+                if (group.path("group").asText().equals(member.group())) {
+                    return group;
+                }
+            }
+        } catch (IOException e) {
+            // An unreadable summary is shown as a missing one.
+        }
+        return null;
     }
 
     private static String line(List<String> cells, int[] widths) {
@@ -142,12 +247,21 @@ final class RunsCommand implements Callable<Integer> {
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (Files.isRegularFile(run.resolve("metrics.json"))) {
-            JSON.readTree(run.resolve("metrics.json").toFile()).path("metrics").fields().forEachRemaining(
+            JsonNode document = JSON.readTree(run.resolve("metrics.json").toFile());
+            document.path("metrics").fields().forEachRemaining(
                     e -> metrics.put(e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble()));
+            document.path("optimistic").fields().forEachRemaining(e -> {
+                if (e.getValue().isNumber() || e.getValue().isNull()) {
+                    metrics.put(OPTIMISTIC + e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble());
+                }
+            });
         }
         String id = run.getParent().getFileName() + "/" + run.getFileName();
+        JsonNode fold = provenance.path("fold");
+        String group = fold.path("group").isTextual() ? fold.path("group").asText() : null;
+        String sweep = provenance.path("sweep").isTextual() ? provenance.path("sweep").asText() : null;
         return new Row(id, owner.experiments.status(run), provenance.path("seconds").asDouble(Double.NaN),
-                health(provenance), config, metrics);
+                health(provenance), config, metrics, fold.path("index").asInt(0), group, sweep);
     }
 
     /**

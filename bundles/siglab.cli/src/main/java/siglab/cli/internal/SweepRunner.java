@@ -22,12 +22,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import siglab.core.Experiments;
 
 /**
  * Runs the grid of a sweep, each point a separate {@code siglab run} process (so one failure or
  * crash cannot take the others down), N at a time, recording every point in
  * {@code <experiments>/_sweeps/<id>/sweep.json} as it ends so that an interrupted sweep resumes
- * without redoing finished runs.
+ * without redoing finished runs. A point with writer folds is one run per fold; the folds of a
+ * point form a group, named in sweep.json ({@code groups}, and each fold's {@code group}) and in
+ * each fold run's provenance: the sweep's id, followed by {@code .<point>} when the grid has
+ * more than one point.
  */
 final class SweepRunner {
 
@@ -51,6 +55,16 @@ final class SweepRunner {
         this.siglab = siglab;
         this.plugins = plugins;
     }
+
+    /**
+     * One run of a sweep.
+     *
+     * @param overrides the run's overrides on top of the sweep's own
+     * @param point the index of its point of the grid
+     * @param fold its writer fold (1-based), or 0 when the point has no folds
+     * @param folds the point's number of writer folds, or 0
+     */
+    record Item(List<String> overrides, int point, int fold, int folds) {}
 
     /** Every combination of the swept values, as override lists, in order (the last key varies fastest). */
     static List<List<String>> grid(Map<String, List<String>> axes) {
@@ -92,7 +106,7 @@ final class SweepRunner {
         return values;
     }
 
-    static SweepRunner create(Path experiments, Path config, List<String> overrides, List<List<String>> grid,
+    static SweepRunner create(Path experiments, Path config, List<String> overrides, List<Item> runs, int points,
             Path siglab, String plugins) throws IOException {
         Path sweeps = Files.createDirectories(experiments.resolve("_sweeps"));
         Path folder;
@@ -113,13 +127,31 @@ final class SweepRunner {
         sweep.put("experiments", experiments.toAbsolutePath().toString());
         sweep.put("started", Instant.now().toString());
         List<Map<String, Object>> items = new ArrayList<>();
-        for (int i = 0; i < grid.size(); i++) {
+        Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Item run = runs.get(i);
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("index", i);
-            item.put("overrides", grid.get(i));
+            item.put("overrides", run.overrides());
             item.put("status", "pending");
             item.put("run", null);
+            if (run.folds() > 0) {
+                String group = folder.getFileName() + (points > 1 ? "." + (run.point() + 1) : "");
+                item.put("group", group);
+                item.put("fold", run.fold());
+                item.put("folds", run.folds());
+                groups.computeIfAbsent(group, g -> {
+                    Map<String, Object> about = new LinkedHashMap<>();
+                    about.put("group", g);
+                    about.put("point", run.overrides().subList(0, run.overrides().size() - 1));
+                    about.put("folds", run.folds());
+                    return about;
+                });
+            }
             items.add(item);
+        }
+        if (!groups.isEmpty()) {
+            sweep.put("groups", new ArrayList<>(groups.values()));
         }
         sweep.put("items", items);
         SweepRunner runner = new SweepRunner(folder, sweep, siglab, plugins);
@@ -140,7 +172,25 @@ final class SweepRunner {
         return folder;
     }
 
-    /** Runs every point not finished yet, {@code parallel} at a time; returns the number that failed. */
+    /** The experiments folder the sweep's runs are written to. */
+    Path experiments() {
+        return Path.of(sweep.get("experiments").toString());
+    }
+
+    /** Whether the sweep was stopped (Ctrl-C) before its runs ended. */
+    boolean stopped() {
+        return stopping;
+    }
+
+    /** Whether some point of the sweep runs writer folds. */
+    boolean hasFoldGroups() {
+        return sweep.get("groups") instanceof List<?> groups && !groups.isEmpty();
+    }
+
+    /**
+     * Runs every point not finished yet, {@code parallel} at a time, and prints each run's status;
+     * returns the number that did not finish.
+     */
     int run(int parallel, PrintWriter out, PrintWriter err) throws InterruptedException, IOException {
         List<Map<String, Object>> todo = items.stream().filter(i -> !"finished".equals(i.get("status"))).toList();
         int finishedBefore = items.size() - todo.size();
@@ -198,7 +248,6 @@ final class SweepRunner {
                 failed++;
             }
         }
-        out.println(folder);
         out.flush();
         return failed;
     }
@@ -234,6 +283,9 @@ final class SweepRunner {
         builder.environment().put("SIGLAB_NO_BUILD", "1");
         builder.environment().put("SIGLAB_QUIET_HINTS", "1");
         builder.environment().put("SIGLAB_SWEEP", String.valueOf(sweep.get("id")));
+        if (item.get("group") != null) {
+            builder.environment().put(Experiments.FOLD_GROUP_VARIABLE, item.get("group").toString());
+        }
         Process process = builder.start();
         int code = process.waitFor();
         List<String> lines = Files.readAllLines(stdout, StandardCharsets.UTF_8);

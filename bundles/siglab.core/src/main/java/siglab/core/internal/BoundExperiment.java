@@ -11,7 +11,12 @@ import siglab.api.model.TrainingLoop;
 import siglab.core.Experiment;
 import siglab.data.image.ImageSettings;
 
-/** An experiment with every plug-in found and every section bound to its config record. */
+/**
+ * An experiment with every plug-in found and every section bound to its config record.
+ * {@code loss} is null when the training loop uses none ({@code ignoredLoss} is then non-null when a
+ * loss section was given and is ignored: its type, or empty); {@code encoderInit} is null unless the encoder
+ * starts from another run's parameters.
+ */
 record BoundExperiment(
         String name,
         long seed,
@@ -31,7 +36,19 @@ record BoundExperiment(
         ValidationConfig validation,
         ObjectNode resolved,
         String yaml,
-        java.util.Map<String, java.util.List<String>> sweep) implements Experiment {
+        java.util.Map<String, java.util.List<String>> sweep,
+        EncoderInit encoderInit,
+        String ignoredLoss) implements Experiment {
+
+    @Override
+    public int folds() {
+        return split.folds() == null ? 0 : split.folds();
+    }
+
+    @Override
+    public int fold() {
+        return split.fold() == null ? 0 : split.fold();
+    }
 
     /** A plug-in with its type and bound config. */
     record Bound<P>(String type, P plugin, Record config) {}

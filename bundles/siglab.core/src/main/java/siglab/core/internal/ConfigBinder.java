@@ -55,11 +55,21 @@ final class ConfigBinder {
 
     private final Plugins plugins;
     private final ConfigReader.Located located;
+    private final Map<String, String> recordedInitDigests;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
     ConfigBinder(Plugins plugins, ConfigReader.Located located) {
+        this(plugins, located, Map.of());
+    }
+
+    /**
+     * @param recordedInitDigests for a config.yaml read from a run folder: the SHA-256 that run
+     *     recorded for its encoder.init parameter file, by origin path (see {@link EncoderInit})
+     */
+    ConfigBinder(Plugins plugins, ConfigReader.Located located, Map<String, String> recordedInitDigests) {
         this.plugins = plugins;
         this.located = located;
+        this.recordedInitDigests = recordedInitDigests;
     }
 
     @SuppressWarnings("unchecked")
@@ -85,9 +95,20 @@ final class ConfigBinder {
         var dataset = bindPlugin(datasetNode, "dataset", "type", Kind.DATASET, "synthetic");
         ImageSettings image = bindRecord(root.get("image"), "image", ImageSettings.class);
         PairsConfig pairs = bindRecord(root.get("pairs"), "pairs", PairsConfig.class);
-        var encoder = bindPlugin(section(root, "encoder"), "encoder", "type", Kind.ENCODER, null);
-        var loss = bindPlugin(section(root, "loss"), "loss", "type", Kind.LOSS, "triplet");
+        ObjectNode encoderNode = section(root, "encoder");
+        EncoderInit encoderInit = encoderInit(encoderNode.remove(EncoderInit.KEY));
+        var encoder = bindPlugin(encoderNode, "encoder", "type", Kind.ENCODER, null);
         var training = bindPlugin(section(root, "training"), "training", "type", Kind.TRAINING, "triplets");
+        // A loop with an objective of its own takes no loss: a loss section is then ignored, not bound.
+        boolean usesLoss = !(training.plugin() instanceof siglab.api.model.TrainingLoop<?> loop)
+                || training.config() == null || usesLoss(loop, training.config());
+        BoundExperiment.Bound<Object> loss = null;
+        String ignoredLoss = null;
+        if (usesLoss) {
+            loss = bindPlugin(section(root, "loss"), "loss", "type", Kind.LOSS, "triplet");
+        } else if (root.hasNonNull("loss")) {
+            ignoredLoss = root.path("loss").path("type").asText("");
+        }
         var threshold = bindPlugin(section(root, "threshold"), "threshold", "policy", Kind.THRESHOLD, "eer");
         ValidationConfig validation = bindRecord(root.get("validation"), "validation", ValidationConfig.class);
 
@@ -125,8 +146,18 @@ final class ConfigBinder {
         resolved.set("dataset", datasetOut);
         resolved.set("image", MAPPER.valueToTree(image));
         resolved.set("pairs", MAPPER.valueToTree(pairs));
-        resolved.set("encoder", withType("type", encoder));
-        resolved.set("loss", withType("type", loss));
+        ObjectNode encoderOut = withType("type", encoder);
+        if (encoderInit != null) {
+            ObjectNode withInit = JsonNodeFactory.instance.objectNode();
+            withInit.put("type", encoder.type());
+            withInit.put(EncoderInit.KEY, encoderInit.run().toString());
+            withInit.setAll(encoderOut);
+            encoderOut = withInit;
+        }
+        resolved.set("encoder", encoderOut);
+        if (loss != null) {
+            resolved.set("loss", withType("type", loss));
+        }
         resolved.set("training", withType("type", training));
         resolved.put("distance", distance.yamlName());
         resolved.set("threshold", withType("policy", threshold));
@@ -150,7 +181,25 @@ final class ConfigBinder {
                 (BoundExperiment.Bound<siglab.api.model.LossFactory<Record>>) (Object) loss,
                 (BoundExperiment.Bound<siglab.api.model.TrainingLoop<Record>>) (Object) training, distance,
                 (BoundExperiment.Bound<siglab.api.eval.ThresholdPolicy<Record>>) (Object) threshold,
-                metrics, plots, reports, validation, resolved, yaml, sweep);
+                metrics, plots, reports, validation, resolved, yaml, sweep, encoderInit, ignoredLoss);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean usesLoss(siglab.api.model.TrainingLoop<?> loop, Record config) {
+        return ((siglab.api.model.TrainingLoop<Record>) loop).usesLoss(config);
+    }
+
+    /** encoder.init: a path to a finished run folder, checked when the run starts (see {@link EncoderInit}). */
+    private EncoderInit encoderInit(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            problem("encoder." + EncoderInit.KEY, "encoder.init takes the path of a finished run folder, got '"
+                    + node + "'");
+            return null;
+        }
+        return EncoderInit.of(node.asText().strip(), recordedInitDigests);
     }
 
     private static ObjectNode withType(String key, BoundExperiment.Bound<?> bound) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +40,7 @@ import siglab.core.Experiments;
 import siglab.core.Kind;
 import siglab.core.RunOptions;
 import siglab.core.RunInterruptedException;
+import siglab.core.WriterSplit;
 import siglab.data.image.ImagePreprocessor;
 import siglab.data.image.ImageSettings;
 
@@ -69,7 +69,7 @@ public final class ExperimentRunner implements Experiments {
     public Experiment resolve(Path configFile, List<String> overrides) throws ConfigException, IOException {
         ConfigReader.Located located = new ConfigReader().read(configFile, overrides);
         String stem = configFile.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        return new ConfigBinder(plugins, located).bind(stem);
+        return new ConfigBinder(plugins, located, EncoderInit.recordedDigests(configFile)).bind(stem);
     }
 
     /** What a dataset loader is given: SigLab's cache, the working folder for relative roots, a log. */
@@ -99,8 +99,22 @@ public final class ExperimentRunner implements Experiments {
     }
 
     @Override
+    public List<WriterSplit> splits(Experiment experiment) throws IOException {
+        BoundExperiment e = (BoundExperiment) experiment;
+        Path cache = cacheDirectory();
+        Files.createDirectories(cache);
+        Dataset dataset = e.dataset().plugin().open(e.dataset().config(), datasetContext(cache, message -> { }));
+        return WriterSplits.all(e.split(), dataset.writers().stream().map(Writer::id).toList(), e.seed());
+    }
+
+    @Override
     public Path run(Experiment experiment, RunOptions options) throws Exception {
         BoundExperiment e = (BoundExperiment) experiment;
+        WriterSplits.requireOneRun(e.split());
+        if (e.encoderInit() != null) {
+            // A misfit origin is an error of the config: found before a run folder exists.
+            e.encoderInit().verify(e);
+        }
         Path run = RunFiles.createRunFolder(options.experiments(), e.name());
         RunFiles.write(run.resolve(RunFiles.CONFIG), e.yaml());
         Provenance provenance = new Provenance(e.name(), e.seed(), context, home);
@@ -124,6 +138,9 @@ public final class ExperimentRunner implements Experiments {
                     + RunFiles.JSON.readTree(provenanceFile.toFile()).path("pid").asText() + ")");
         }
         BoundExperiment e = (BoundExperiment) resolve(config, List.of());
+        if (e.encoderInit() != null) {
+            e.encoderInit().verify(e);
+        }
         List<EpochRecord> history = RunFiles.readHistory(run.resolve(RunFiles.HISTORY));
         Path last = run.resolve(RunFiles.CHECKPOINTS).resolve("last.params");
         if (!Files.exists(last)) {
@@ -160,6 +177,11 @@ public final class ExperimentRunner implements Experiments {
      */
     @Override
     public String status(Path run) throws IOException {
+        return statusOf(run);
+    }
+
+    /** See {@link #status}. */
+    static String statusOf(Path run) throws IOException {
         Path provenance = run.resolve(RunFiles.PROVENANCE);
         if (!Files.isRegularFile(provenance)) {
             return "unknown";
@@ -222,27 +244,28 @@ public final class ExperimentRunner implements Experiments {
         Dataset dataset = e.dataset().plugin().open(e.dataset().config(), datasetContext);
         dataset.warnings().forEach(w -> log.log("warning: " + w));
         List<Writer> writers = new ArrayList<>(dataset.writers());
-        List<Writer> trainWriters;
-        List<Writer> valWriters;
-        List<Writer> testWriters;
-        if (e.split().explicit()) {
-            Map<String, Writer> byId = new LinkedHashMap<>();
-            writers.forEach(w -> byId.put(w.id(), w));
-            valWriters = named(e.split().valWriters(), byId, "val-writers");
-            testWriters = named(e.split().testWriters(), byId, "test-writers");
-            if (e.split().trainWriters() != null) {
-                trainWriters = named(e.split().trainWriters(), byId, "train-writers");
-            } else {
-                trainWriters = new ArrayList<>(writers);
-                trainWriters.removeAll(valWriters);
-                trainWriters.removeAll(testWriters);
+        Map<String, Writer> byId = new LinkedHashMap<>();
+        writers.forEach(w -> byId.put(w.id(), w));
+        WriterSplit writerSplit = WriterSplits.split(e.split(), List.copyOf(byId.keySet()), e.seed());
+        List<Writer> trainWriters = writerSplit.train().stream().map(byId::get).toList();
+        List<Writer> valWriters = writerSplit.val().stream().map(byId::get).toList();
+        List<Writer> testWriters = writerSplit.test().stream().map(byId::get).toList();
+        if (writerSplit.folds() > 0) {
+            Map<String, Object> fold = new LinkedHashMap<>();
+            fold.put("index", writerSplit.fold());
+            fold.put("folds", writerSplit.folds());
+            // The sweep that runs the folds names their group; a resumed run keeps the group it had.
+            String group = System.getenv(Experiments.FOLD_GROUP_VARIABLE);
+            if ((group == null || group.isBlank()) && provenance.get("fold", null) instanceof Map<?, ?> before
+                    && before.get("group") != null) {
+                group = before.get("group").toString();
             }
-        } else {
-            int[] counts = e.split().counts(writers.size());
-            Collections.shuffle(writers, new Random(e.seed()));
-            trainWriters = writers.subList(0, counts[0]);
-            valWriters = writers.subList(counts[0], counts[0] + counts[1]);
-            testWriters = writers.subList(counts[0] + counts[1], counts[0] + counts[1] + counts[2]);
+            if (group != null && !group.isBlank()) {
+                fold.put("group", group);
+            }
+            provenance.put("fold", fold);
+            log.log("writer fold " + writerSplit.fold() + " of " + writerSplit.folds()
+                    + (group == null || group.isBlank() ? "" : " (group " + group + ")"));
         }
         int[] counts = {trainWriters.size(), valWriters.size(), testWriters.size()};
         Map<String, Object> split = new LinkedHashMap<>();
@@ -269,16 +292,28 @@ public final class ExperimentRunner implements Experiments {
         Engine.getInstance().setRandomSeed((int) e.seed());
         ai.djl.util.RandomUtils.RANDOM.setSeed(e.seed());
         ImageSettings image = e.image();
-        Shape imageShape = new Shape(1, image.height(), image.width());
         try (Model model = Model.newInstance("encoder")) {
-            Block block = e.encoder().plugin().create(e.encoder().config(), imageShape);
-            model.setBlock(block);
-            block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, image.height(), image.width()));
-            SiameseLoss loss = e.loss().plugin().create(e.loss().config(), e.distance());
+            Block block = newEncoder(e, model);
+            SiameseLoss loss = createLoss(e);
             Block head = ModelFiles.initialiseHead(model, loss, image);
             Scorer scorer = head == null ? Scorer.of(e.distance()) : Scorer.of(head, model.getNDManager());
-            log.log("encoder " + e.encoder().type() + ": " + ModelFiles.parameterCount(block) + " parameters; loss "
-                    + e.loss().type() + " (" + loss.input().name().toLowerCase() + ")");
+            log.log("encoder " + e.encoder().type() + ": " + ModelFiles.parameterCount(block) + " parameters; "
+                    + (loss == null ? "training " + e.training().type() + " trains with an objective of its own, no loss"
+                            : "loss " + e.loss().type() + " (" + loss.input().name().toLowerCase() + ")"));
+            if (e.ignoredLoss() != null) {
+                log.log("note: training " + e.training().type() + " takes no loss; the config's loss section"
+                        + (e.ignoredLoss().isEmpty() ? "" : " (" + e.ignoredLoss() + ")") + " is ignored");
+            }
+            String baseline = "untrained";
+            if (e.encoderInit() != null) {
+                EncoderInit.Origin origin = e.encoderInit().check(e.resolved());
+                e.encoderInit().load(model, origin, e.resolved());
+                provenance.put("encoder_init", origin.toMap());
+                log.log("encoder initialised from " + origin.run() + " (" + origin.experiment() + ", model/encoder.params"
+                        + " SHA-256 " + origin.sha256() + "): the untrained baseline below is that encoder, not a"
+                        + " random one");
+                baseline = "untrained (initialised from " + origin.run().getFileName() + ")";
+            }
 
             // 3. Training, validated after every epoch.
             Path checkpoints = run.resolve(RunFiles.CHECKPOINTS);
@@ -288,13 +323,14 @@ public final class ExperimentRunner implements Experiments {
             if (untrainedEvaluation == null) {
                 Map<String, Double> untrained = validator.validate(model, 0);
                 log.log(String.format(java.util.Locale.ROOT,
-                        "untrained: validation triplet accuracy %.3f, AUC %.3f, embedding spread %.3f",
+                        "%s: validation triplet accuracy %.3f, AUC %.3f, embedding spread %.3f", baseline,
                         untrained.get(ValidationKeys.TRIPLET_ACCURACY), untrained.get(ValidationKeys.AUC),
                         untrained.get(ValidationKeys.EMBEDDING_SPREAD)));
                 provenance.put("untrained_validation", untrained);
                 // The same evaluation with the untrained encoder: what training added, on the same test writers.
+                Evaluation beforeTraining = evaluate(model, val, test, e, dataset.root(), scorer);
                 untrainedEvaluation = metricsDocument(e.threshold().type(),
-                        evaluate(model, val, test, e, dataset.root(), scorer), 0);
+                        Protocols.chosenOn(e.threshold().type(), beforeTraining.validation().size()), beforeTraining, 0);
                 untrainedEvaluation.remove("split");
                 provenance.put("untrained_test", untrainedEvaluation);
             }
@@ -334,6 +370,10 @@ public final class ExperimentRunner implements Experiments {
             if (evaluated != null) {
                 RunHealth.Warning worse = RunHealth.belowUntrained(evaluatedEpoch,
                         evaluated.validation().getOrDefault(ValidationKeys.AUC, Double.NaN), untrainedAuc);
+                if (worse != null && e.encoderInit() != null) {
+                    worse = new RunHealth.Warning(worse.check(), worse.epoch(), worse.message()
+                            + " (the untrained baseline here is the encoder it was initialised from, encoder.init)");
+                }
                 if (worse != null) {
                     warn(worse, log, provenance, run);
                 }
@@ -347,12 +387,16 @@ public final class ExperimentRunner implements Experiments {
             Evaluation evaluation = evaluate(model, val, test, e, dataset.root(), scorer);
             RunFiles.writeScores(run.resolve(RunFiles.SCORES_VAL), evaluation.validation());
             RunFiles.writeScores(run.resolve(RunFiles.SCORES_TEST), evaluation.test());
-            Map<String, Object> document = metricsDocument(e.threshold().type(), evaluation, evaluatedEpoch);
+            Map<String, Object> document = metricsDocument(e.threshold().type(),
+                    Protocols.chosenOn(e.threshold().type(), evaluation.validation().size()), evaluation, evaluatedEpoch);
             document.put("untrained", untrainedEvaluation);
             RunFiles.writeJson(run.resolve(RunFiles.METRICS), document);
             log.log(String.format("threshold %.4f (%s on %d validation pairs); test pairs: %d; test AUC %.3f, EER %.3f",
                     evaluation.threshold(), e.threshold().type(), evaluation.validation().size(),
                     evaluation.test().size(), evaluation.metrics().get("auc"), evaluation.metrics().get("eer")));
+            log.log(String.format("test accuracy %.4f at the validation threshold; optimistic (threshold chosen on the "
+                    + "test pairs, an upper bound): accuracy %.4f at %.4f", evaluation.metrics().get("accuracy"),
+                    evaluation.optimistic().get("accuracy"), evaluation.optimistic().get("threshold")));
         }
 
         // 5. Plots and reports, from the stored run alone.
@@ -397,20 +441,6 @@ public final class ExperimentRunner implements Experiments {
         }
     }
 
-    private static List<Writer> named(List<String> ids, Map<String, Writer> byId, String key) {
-        List<Writer> result = new ArrayList<>();
-        for (String id : ids) {
-            Writer writer = byId.get(id);
-            if (writer == null) {
-                throw new IllegalArgumentException("dataset.split." + key + " names writer '" + id
-                        + "', which the dataset does not have (it has " + byId.size() + " writers, e.g. "
-                        + String.join(", ", byId.keySet().stream().limit(5).toList()) + ")");
-            }
-            result.add(writer);
-        }
-        return result;
-    }
-
     /**
      * Decodes the images of each part's writers once, or reads them from the disk cache when the
      * same files were preprocessed with the same settings before; records the data manifest.
@@ -429,20 +459,19 @@ public final class ExperimentRunner implements Experiments {
         }
         Map<String, Object> manifest = Provenance.manifest(dataset, all);
         ImageCache cache = new ImageCache(cacheDirectory().resolve("images"));
-        Path file = cache.file((String) manifest.get("sha256"), ConfigBinder.MAPPER.writeValueAsString(e.image()));
+        Path file = cache.file((String) manifest.get("sha256"), ImageCache.settingsKey(e.image()));
         String[] why = new String[1];
-        int pixels = e.image().height() * e.image().width();
+        int pixels = e.image().pixelCount();
         long start = System.nanoTime();
-        float[][] images = ImageCache.read(file, all.size(), pixels, why);
+        float[][] images = ImageCache.read(file, all, pixels, why);
         if (images != null) {
             log.log(String.format("read %d preprocessed images from the cache %s in %.1f s", all.size(), file,
                     (System.nanoTime() - start) / 1e9));
             provenance.put("dataset", manifest);
             List<MemoryImageBank> banks = new ArrayList<>();
             int offset = 0;
-            Shape shape = new Shape(1, e.image().height(), e.image().width());
             for (int size : sizes) {
-                banks.add(new MemoryImageBank(shape, all.subList(offset, offset + size),
+                banks.add(new MemoryImageBank(e.image(), all.subList(offset, offset + size),
                         java.util.Arrays.copyOfRange(images, offset, offset + size)));
                 offset += size;
             }
@@ -453,9 +482,11 @@ public final class ExperimentRunner implements Experiments {
         }
         List<Sample> used = new ArrayList<>();
         List<MemoryImageBank> banks = new ArrayList<>();
+        List<ImagePreprocessor.Preprocessed> cut = new ArrayList<>();
         for (List<Writer> part : parts) {
-            banks.add(decode(part, preprocessor, e, log, used));
+            banks.add(decode(part, preprocessor, e, log, used, cut));
         }
+        warnIfCut(cut, used.size(), e.image(), log);
         log.log(String.format("decoded %d images in %.1f s", used.size(), (System.nanoTime() - start) / 1e9));
         if (used.size() == all.size()) {
             List<float[]> decoded = new ArrayList<>();
@@ -465,7 +496,7 @@ public final class ExperimentRunner implements Experiments {
                 }
             }
             try {
-                ImageCache.write(file, decoded.toArray(new float[0][]));
+                ImageCache.write(file, all, decoded.toArray(new float[0][]));
             } catch (IOException failure) {
                 log.log("warning: cannot write the image cache " + file + ": " + failure.getMessage());
             }
@@ -476,8 +507,27 @@ public final class ExperimentRunner implements Experiments {
         return banks;
     }
 
+    /**
+     * Says, once, how many images had more ink than the canvas ({@code preprocess: sigver}) and the
+     * largest ink box: the canvas that would have held them all.
+     */
+    private static void warnIfCut(List<ImagePreprocessor.Preprocessed> cut, int images, ImageSettings image,
+            RunLog log) {
+        if (!cut.isEmpty()) {
+            int tallest = cut.stream().mapToInt(ImagePreprocessor.Preprocessed::inkHeight).max().orElse(0);
+            int widest = cut.stream().mapToInt(ImagePreprocessor.Preprocessed::inkWidth).max().orElse(0);
+            log.log("warning: the ink of " + cut.size() + " of " + images + " images is larger than image.canvas "
+                    + image.canvas() + " and was cut around its centre of mass (the largest ink box: " + tallest + " x "
+                    + widest + " px); a canvas of at least that size keeps all the ink");
+        }
+    }
+
+    /**
+     * Decodes the images of some writers in parallel; adds the samples it kept to {@code used} and
+     * the images whose ink the canvas cut to {@code cut}.
+     */
     private MemoryImageBank decode(List<Writer> writers, ImagePreprocessor preprocessor, BoundExperiment e, RunLog log,
-            List<Sample> used) throws IOException {
+            List<Sample> used, List<ImagePreprocessor.Preprocessed> cut) throws IOException {
         List<Sample> samples = new ArrayList<>();
         for (Writer writer : writers) {
             samples.addAll(writer.genuine());
@@ -485,13 +535,19 @@ public final class ExperimentRunner implements Experiments {
         }
         float[][] pixels = new float[samples.size()][];
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<ImagePreprocessor.Preprocessed> cutHere = new ConcurrentLinkedQueue<>();
         IntStream.range(0, samples.size()).parallel().forEach(i -> {
             try {
-                pixels[i] = preprocessor.load(samples.get(i).file());
+                ImagePreprocessor.Preprocessed image = preprocessor.process(samples.get(i).file());
+                pixels[i] = image.pixels();
+                if (image.cut()) {
+                    cutHere.add(image);
+                }
             } catch (IOException | RuntimeException failure) {
                 failures.add(failure.getMessage() == null ? samples.get(i).file().toString() : failure.getMessage());
             }
         });
+        cut.addAll(cutHere);
         if (!failures.isEmpty()) {
             if (!e.skipUnreadable()) {
                 throw new IOException(failures.size() + " image(s) cannot be decoded; the first: " + failures.peek()
@@ -508,13 +564,20 @@ public final class ExperimentRunner implements Experiments {
             }
         }
         used.addAll(kept);
-        return new MemoryImageBank(new Shape(1, e.image().height(), e.image().width()), kept,
-                keptPixels.toArray(new float[0][]));
+        return new MemoryImageBank(e.image(), kept, keptPixels.toArray(new float[0][]));
     }
 
-    /** Scored validation and test pairs, the threshold chosen on validation pairs, and the test metrics. */
+    /** A fresh loss of the experiment, or null when its training loop uses none. */
+    private static SiameseLoss createLoss(BoundExperiment e) {
+        return e.loss() == null ? null : e.loss().plugin().create(e.loss().config(), e.distance());
+    }
+
+    /**
+     * Scored validation and test pairs, the threshold chosen on validation pairs, the test metrics at
+     * it, and the optimistic figures with a threshold chosen on the test pairs ({@link Protocols}).
+     */
     record Evaluation(List<ScoredPair> validation, List<ScoredPair> test, double threshold,
-            Map<String, Double> metrics) {}
+            Map<String, Double> metrics, Map<String, Object> optimistic) {}
 
     private Evaluation evaluate(Model model, MemoryImageBank val, MemoryImageBank test, BoundExperiment e, Path root,
             Scorer scorer) {
@@ -526,7 +589,7 @@ public final class ExperimentRunner implements Experiments {
         double threshold = e.threshold().plugin().choose(e.threshold().config(), valPairs);
         Map<String, Double> metrics = computeMetrics(e.metrics(), testPairs, threshold);
         metrics.putAll(OneShot.accuracy(test, testEmbeddings, scorer, e.seed() + 4));
-        return new Evaluation(valPairs, testPairs, threshold, metrics);
+        return new Evaluation(valPairs, testPairs, threshold, metrics, Protocols.section(plugins, testPairs));
     }
 
     Map<String, Double> computeMetrics(List<String> metricTypes, List<ScoredPair> test, double threshold) {
@@ -539,16 +602,26 @@ public final class ExperimentRunner implements Experiments {
         return metrics;
     }
 
-    static Map<String, Object> metricsDocument(String policy, Evaluation evaluation, int evaluatedEpoch) {
+    /**
+     * The content of metrics.json: the verification result (the threshold chosen without the test
+     * pairs, and the test metrics at it) labelled with its protocol, then the optimistic figures in a
+     * section of their own.
+     *
+     * @param chosenOn where the threshold came from, for {@code threshold_chosen_on}
+     */
+    static Map<String, Object> metricsDocument(String policy, String chosenOn, Evaluation evaluation,
+            int evaluatedEpoch) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         evaluation.metrics().forEach((k, v) -> metrics.put(k, v == null || v.isNaN() ? null : v));
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("split", "test");
+        document.put("protocol", Protocols.HONEST);
         document.put("threshold", evaluation.threshold());
         document.put("policy", policy);
-        document.put("threshold_chosen_on", "validation writers (" + evaluation.validation().size() + " pairs)");
+        document.put("threshold_chosen_on", chosenOn);
         document.put("epoch", evaluatedEpoch);
         document.put("metrics", metrics);
+        document.put("optimistic", evaluation.optimistic());
         return document;
     }
 
@@ -597,9 +670,11 @@ public final class ExperimentRunner implements Experiments {
         }
         double threshold;
         String policy;
+        String chosenOn;
         if (request.threshold() != null) {
             threshold = request.threshold();
             policy = "fixed";
+            chosenOn = "none: given on the command line";
         } else if (request.policy() != null && request.datasetType() == null) {
             @SuppressWarnings("unchecked")
             ThresholdPolicy<Record> chosen = (ThresholdPolicy<Record>) plugins.find(Kind.THRESHOLD, request.policy())
@@ -608,18 +683,17 @@ public final class ExperimentRunner implements Experiments {
             Record config = ConfigBinder.MAPPER.convertValue(request.policySettings(), chosen.configType());
             threshold = chosen.choose(config, validation);
             policy = request.policy();
+            chosenOn = Protocols.chosenOn(policy, validation.size());
         } else {
             threshold = original.path("threshold").asDouble();
             policy = original.path("policy").asText() + " (the run's own)";
+            chosenOn = "the run's: " + original.path("threshold_chosen_on").asText("validation writers");
         }
-        Map<String, Object> document = metricsDocument(policy,
-                new Evaluation(validation, test, threshold, computeMetrics(e.metrics(), test, threshold)),
+        // On another dataset the optimistic section holds that data's own best threshold and EER: how
+        // separable it is, beside how the run's threshold transfers.
+        Map<String, Object> document = metricsDocument(policy, chosenOn, new Evaluation(validation, test, threshold,
+                computeMetrics(e.metrics(), test, threshold), Protocols.section(plugins, test)),
                 original.path("epoch").asInt());
-        if (request.datasetType() != null) {
-            // The other dataset's own equal-error threshold, for comparison: chosen on its test pairs, so
-            // it says how separable the data is, not how the run's threshold transfers.
-            document.put("own_eer", computeMetrics(List.of("ranking"), test, threshold));
-        }
         document.put("evaluation", about);
         RunFiles.writeScores(folder.resolve(RunFiles.SCORES_TEST), test);
         if (!validation.isEmpty()) {
@@ -656,7 +730,12 @@ public final class ExperimentRunner implements Experiments {
         ImagePreprocessor preprocessor = new ImagePreprocessor(e.image());
         MemoryImageBank bank;
         try (RunLog quiet = new RunLog(Files.createTempFile("siglab-eval", ".log"), false)) {
-            bank = decode(dataset.writers(), preprocessor, e, quiet, used);
+            List<ImagePreprocessor.Preprocessed> cut = new ArrayList<>();
+            bank = decode(dataset.writers(), preprocessor, e, quiet, used, cut);
+            if (!cut.isEmpty()) {
+                about.put("canvas_cut", cut.size() + " of " + used.size() + " images had more ink than image.canvas "
+                        + e.image().canvas());
+            }
         }
         about.put("dataset", Provenance.manifest(dataset, used));
         about.put("dataset_type", request.datasetType());
@@ -724,14 +803,11 @@ public final class ExperimentRunner implements Experiments {
 
     /** The encoder of a finished run, with its trained parameters (and its loss's head, if any). */
     private LoadedEncoder loadEncoder(Path run, BoundExperiment e) throws IOException {
-        Shape imageShape = new Shape(1, e.image().height(), e.image().width());
         Model model = Model.newInstance("encoder");
-        Block block = e.encoder().plugin().create(e.encoder().config(), imageShape);
-        model.setBlock(block);
-        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, e.image().height(), e.image().width()));
+        newEncoder(e, model);
         Path parameters = run.resolve(RunFiles.MODEL).resolve("encoder.params");
         ModelFiles.loadParameters(model, parameters);
-        Block head = ModelFiles.initialiseHead(model, e.loss().plugin().create(e.loss().config(), e.distance()), e.image());
+        Block head = ModelFiles.initialiseHead(model, createLoss(e), e.image());
         if (head == null) {
             return new LoadedEncoder(model, Scorer.of(e.distance()));
         }
@@ -752,22 +828,21 @@ public final class ExperimentRunner implements Experiments {
                     dataset, log, provenance).get(0);
             Engine.getInstance().setRandomSeed((int) e.seed());
             ImageSettings image = e.image();
-            Shape input = new Shape(1, 1, image.height(), image.width());
+            Shape input = batchOfOne(image);
             try (Model model = Model.newInstance("encoder")) {
-                Block block = e.encoder().plugin().create(e.encoder().config(), new Shape(1, image.height(), image.width()));
-                model.setBlock(block);
-                block.initialize(model.getNDManager(), DataType.FLOAT32, input);
-                SiameseLoss loss = e.loss().plugin().create(e.loss().config(), e.distance());
+                Block block = newEncoder(e, model);
+                SiameseLoss loss = createLoss(e);
                 ModelFiles.initialiseHead(model, loss, image);
                 figures.put("encoder", e.encoder().type());
-                figures.put("image", image.height() + "x" + image.width());
+                figures.put("image", image.height() + "x" + image.width()
+                        + (image.crops() ? " crops of " + image.resize().get(0) + "x" + image.resize().get(1) : ""));
                 figures.put("parameters", ModelFiles.parameterCount(block));
                 figures.put("forward_mflops_per_image", 2 * Benchmark.multiplyAdds(block, new Shape[] {input}) / 1e6);
                 List<EpochRecord> epochs = new ArrayList<>();
                 TrainingContext timing = new BenchContext(model, loss, bank, e.seed(), epochs);
                 e.training().plugin().train(e.training().config(), timing);
                 EpochRecord timed = epochs.get(epochs.size() - 1);
-                figures.put("loss", e.loss().type());
+                figures.put("loss", e.loss() == null ? "none" : e.loss().type());
                 figures.put("training", e.training().type());
                 figures.put("training_samples_per_second", timed.samples() / timed.seconds());
                 figures.put("training_samples_timed", timed.samples());
@@ -823,16 +898,32 @@ public final class ExperimentRunner implements Experiments {
         BoundExperiment e = (BoundExperiment) resolve(run.resolve(RunFiles.CONFIG), List.of());
         ImagePreprocessor preprocessor = new ImagePreprocessor(e.image());
         float[][] pixels = {preprocessor.load(imageA), preprocessor.load(imageB)};
-        Shape imageShape = new Shape(1, e.image().height(), e.image().width());
         try (LoadedEncoder encoder = loadEncoder(run, e)) {
             Model model = encoder.model();
             List<Sample> samples = List.of(new Sample("a", siglab.api.data.SampleKind.GENUINE, imageA),
                     new Sample("b", siglab.api.data.SampleKind.GENUINE, imageB));
-            float[][] embeddings = Embedder.embed(model, new MemoryImageBank(imageShape, samples, pixels));
+            float[][] embeddings = Embedder.embed(model, new MemoryImageBank(e.image(), samples, pixels));
             double distance = encoder.scorer().score(embeddings[0], embeddings[1]);
             double threshold = RunFiles.JSON.readTree(run.resolve(RunFiles.METRICS).toFile()).path("threshold").asDouble();
             return new double[] {distance, threshold};
         }
+    }
+
+    /**
+     * A fresh encoder of the experiment, set as {@code model}'s block and initialised for the input
+     * the image settings give the encoder ({@link ImageSettings#inputShape()}): crops with
+     * {@code preprocess: sigver}, the whole box with {@code fit}.
+     */
+    static Block newEncoder(BoundExperiment e, Model model) {
+        Block block = e.encoder().plugin().create(e.encoder().config(), e.image().inputShape());
+        model.setBlock(block);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, batchOfOne(e.image()));
+        return block;
+    }
+
+    /** The shape of a batch of one input image: (1, channels, height, width). */
+    static Shape batchOfOne(ImageSettings image) {
+        return new Shape(1).addAll(image.inputShape());
     }
 
 }

@@ -1,5 +1,6 @@
 package siglab.core.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -14,25 +15,53 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.IntStream;
 import java.util.zip.CRC32C;
+import siglab.api.data.Sample;
+import siglab.data.image.ImageSettings;
 
 /**
  * Preprocessed images on disk, so that a second run on the same data starts training within
  * seconds. A file is keyed by the SHA-256 of the data manifest (every file's content) and the
  * image settings, so a changed image or setting gives another key; a file whose checksum does not
- * match its content is not trusted and is rebuilt.
+ * match its content is not trusted and is rebuilt. The key does not depend on the order of the
+ * files, so neither may the file: images are stored in the order of their file paths, and each
+ * run's samples are mapped to and from that order ({@link #write(Path, List, float[][])}).
  */
 final class ImageCache {
 
-    /** Bump when preprocessing changes in a way the settings do not show. */
-    static final String FORMAT = "siglab-images-1";
+    /**
+     * Bump when preprocessing or the stored order changes in a way the settings do not show.
+     * Format 1 stored images in the order of the run's writer split, so that a run with another
+     * split of the same files (another seed, another writer fold) read other images' pixels.
+     */
+    static final String FORMAT = "siglab-images-2";
     private static final int MAGIC = 0x5349474C;
 
     private final Path folder;
 
     ImageCache(Path folder) {
         this.folder = folder;
+    }
+
+    /**
+     * The image settings as a cache key: their JSON. With {@code preprocess: fit} the key leaves
+     * {@code preprocess} out, so that it is the key the settings had before that choice existed and
+     * caches made then are still found.
+     */
+    static String settingsKey(ImageSettings image) {
+        ObjectNode tree = ConfigBinder.MAPPER.valueToTree(image);
+        if (ImageSettings.FIT.equals(image.preprocess())) {
+            tree.remove("preprocess");
+        }
+        try {
+            return ConfigBinder.MAPPER.writeValueAsString(tree);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The cache file of a data manifest and image settings. */
@@ -77,6 +106,40 @@ final class ImageCache {
             why[0] = "it cannot be read (" + e.getMessage() + ")";
             return null;
         }
+    }
+
+    /**
+     * The order samples' images are stored in: by file path, like the manifest that keys the file.
+     * Element k is the position in {@code samples} of the k-th stored image.
+     */
+    static int[] storedOrder(List<Sample> samples) {
+        return IntStream.range(0, samples.size()).boxed()
+                .sorted(Comparator.comparing(i -> samples.get(i).file().toString()))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Writes the images of {@code samples} (in their order) to a cache file, stored in path order. */
+    static void write(Path file, List<Sample> samples, float[][] images) throws IOException {
+        int[] order = storedOrder(samples);
+        float[][] stored = new float[order.length][];
+        for (int k = 0; k < order.length; k++) {
+            stored[k] = images[order[k]];
+        }
+        write(file, stored);
+    }
+
+    /** The cached images of {@code samples}, in their order, or null as {@link #read(Path, int, int, String[])} says. */
+    static float[][] read(Path file, List<Sample> samples, int pixels, String[] why) {
+        float[][] stored = read(file, samples.size(), pixels, why);
+        if (stored == null) {
+            return null;
+        }
+        int[] order = storedOrder(samples);
+        float[][] images = new float[order.length][];
+        for (int k = 0; k < order.length; k++) {
+            images[order[k]] = stored[k];
+        }
+        return images;
     }
 
     /** Writes images to a cache file atomically (temporary file, then rename). */

@@ -3,28 +3,44 @@ package siglab.core.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import siglab.api.data.ImageBank;
 import siglab.api.data.Sample;
 import siglab.api.data.SampleKind;
+import siglab.data.image.ImageCrops;
+import siglab.data.image.ImageSettings;
 
-/** Preprocessed images held as float arrays, indexed by writer and kind. */
+/**
+ * Preprocessed images held as float arrays of the stored shape, indexed by writer and kind; the
+ * encoder's input is cut from them as the image settings say (centre crops for evaluation, random
+ * crops for training; with {@code preprocess: fit} the stored image is the input).
+ */
 final class MemoryImageBank implements ImageBank {
 
     private final Shape imageShape;
+    private final ImageCrops crops;
     private final List<Sample> samples;
     private final float[][] pixels;
     private final Map<String, int[]> genuine = new LinkedHashMap<>();
     private final Map<String, int[]> forged = new LinkedHashMap<>();
 
-    MemoryImageBank(Shape imageShape, List<Sample> samples, float[][] pixels) {
-        this.imageShape = imageShape;
+    /** A bank of images stored as {@code image} says ({@link ImageSettings#storedShape()}). */
+    MemoryImageBank(ImageSettings image, List<Sample> samples, float[][] pixels) {
+        this.imageShape = image.inputShape();
+        this.crops = ImageCrops.of(image);
         this.samples = List.copyOf(samples);
         this.pixels = pixels;
+        int stored = image.pixelCount();
+        for (int i = 0; i < pixels.length; i++) {
+            if (pixels[i].length != stored) {
+                throw new IllegalArgumentException("image " + i + " has " + pixels[i].length + " pixels; "
+                        + image.storedShape() + " holds " + stored);
+            }
+        }
         Map<String, List<Integer>> g = new LinkedHashMap<>();
         Map<String, List<Integer>> f = new LinkedHashMap<>();
         for (int i = 0; i < samples.size(); i++) {
@@ -69,22 +85,55 @@ final class MemoryImageBank implements ImageBank {
 
     @Override
     public float[] pixels(int index) {
-        return pixels[index].clone();
+        float[] out = new float[crops.cropSize()];
+        crops.centre(pixels[index], out, 0);
+        return out;
     }
 
-    /** The pixels themselves, not a copy: for the core's own use (caching), never to be changed. */
+    /** The stored pixels themselves, not a copy: for the core's own use (caching), never to be changed. */
     float[] pixelsShared(int index) {
         return pixels[index];
     }
 
     @Override
     public NDArray batch(NDManager manager, int[] indices) {
-        int size = (int) imageShape.size();
-        FloatBuffer buffer = FloatBuffer.allocate(size * indices.length);
-        for (int index : indices) {
-            buffer.put(pixels[index]);
+        int size = crops.cropSize();
+        float[] all = new float[size * indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            crops.centre(pixels[indices[i]], all, i * size);
         }
-        buffer.flip();
-        return manager.create(buffer, new Shape(indices.length, imageShape.get(0), imageShape.get(1), imageShape.get(2)));
+        return manager.create(all, batchShape(indices.length));
+    }
+
+    @Override
+    public boolean randomCrops() {
+        return crops.varies();
+    }
+
+    @Override
+    public float[] trainingPixels(int index, Random random) {
+        if (!randomCrops()) {
+            return pixels(index);
+        }
+        float[] out = new float[crops.cropSize()];
+        crops.random(pixels[index], random, out, 0);
+        return out;
+    }
+
+    @Override
+    public NDArray trainingBatch(NDManager manager, int[] indices, Random random) {
+        if (!randomCrops()) {
+            return batch(manager, indices);
+        }
+        int size = crops.cropSize();
+        float[] all = new float[size * indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            crops.random(pixels[indices[i]], random, all, i * size);
+        }
+        return manager.create(all, batchShape(indices.length));
+    }
+
+    private Shape batchShape(int count) {
+        return new Shape(count, imageShape.get(0), imageShape.get(1), imageShape.get(2));
     }
 }

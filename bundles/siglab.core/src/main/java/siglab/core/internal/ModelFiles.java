@@ -17,7 +17,11 @@ import java.nio.file.StandardCopyOption;
 import siglab.api.model.SiameseLoss;
 import siglab.data.image.ImageSettings;
 
-/** The parameter files of a run: the encoder's and, for a loss with a learned head, the head's. */
+/**
+ * The parameter files of a run: the encoder's and, beside each, those of the blocks kept with it:
+ * a loss's learned head ({@code head}) and blocks of the training loop's own (such as
+ * {@code classifier}).
+ */
 final class ModelFiles {
 
     private ModelFiles() {}
@@ -57,21 +61,32 @@ final class ModelFiles {
         }
     }
 
+    /** The name under which a loss's learned head is kept with the encoder. */
+    static final String HEAD = "head";
+
     /** The head file beside an encoder parameter file: best.params -> best-head.params. */
     static Path headFile(Path encoderFile) {
-        String name = encoderFile.getFileName().toString();
-        String stem = name.equals("encoder.params") ? "head" : name.replace(".params", "-head");
+        return companionFile(encoderFile, HEAD);
+    }
+
+    /**
+     * The file of the block kept as {@code name} beside an encoder parameter file:
+     * (best.params, classifier) -> best-classifier.params; (encoder.params, head) -> head.params.
+     */
+    static Path companionFile(Path encoderFile, String name) {
+        String file = encoderFile.getFileName().toString();
+        String stem = file.equals("encoder.params") ? name : file.replace(".params", "-" + name);
         return encoderFile.resolveSibling(stem + ".params");
     }
 
     /**
      * Initialises the learned head of a loss that has one (its input is the encoder's embedding
-     * size); returns it, or null for a loss that scores by distance.
+     * size); returns it, or null for a loss that scores by distance or no loss at all.
      */
     static Block initialiseHead(Model model, SiameseLoss loss, ImageSettings image) {
-        Block head = loss.head();
+        Block head = loss == null ? null : loss.head();
         if (head != null) {
-            Shape[] out = model.getBlock().getOutputShapes(new Shape[] {new Shape(1, 1, image.height(), image.width())});
+            Shape[] out = model.getBlock().getOutputShapes(new Shape[] {ExperimentRunner.batchOfOne(image)});
             head.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, out[0].get(1)));
         }
         return head;

@@ -87,7 +87,7 @@ final class Provenance {
     @SuppressWarnings("unchecked")
     void continueFrom(Map<String, Object> before, String previousStatus) {
         for (String key : List.of("started", "split", "dataset", "untrained_validation", "untrained_test",
-                "training_seconds", "resumed", HEALTH)) {
+                "training_seconds", "resumed", "sweep", "fold", HEALTH)) {
             if (before.containsKey(key)) {
                 values.put(key, before.get(key));
             }
@@ -135,16 +135,8 @@ final class Provenance {
         List<Sample> sorted = new ArrayList<>(used);
         sorted.sort((a, b) -> a.file().toString().compareTo(b.file().toString()));
         for (Sample sample : sorted) {
-            MessageDigest file = sha256();
-            try (InputStream in = Files.newInputStream(sample.file())) {
-                byte[] buffer = new byte[1 << 16];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    file.update(buffer, 0, n);
-                }
-            }
             total.update(EvaluationPairs.relative(dataset.root(), sample.file()).getBytes(StandardCharsets.UTF_8));
-            total.update(file.digest());
+            total.update(digest(sample.file()));
         }
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("root", dataset.root().toString());
@@ -153,6 +145,19 @@ final class Provenance {
         manifest.put("sha256", HexFormat.of().formatHex(total.digest()));
         manifest.put("parameters", dataset.parameters());
         return manifest;
+    }
+
+    /** The SHA-256 of a file's content. */
+    static byte[] digest(Path file) throws IOException {
+        MessageDigest digest = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return digest.digest();
     }
 
     private static MessageDigest sha256() {

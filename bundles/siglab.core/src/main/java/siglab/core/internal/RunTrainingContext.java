@@ -3,8 +3,10 @@ package siglab.core.internal;
 import ai.djl.Model;
 import ai.djl.nn.Block;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +21,11 @@ import siglab.api.model.TrainingKeys;
 import siglab.api.model.ValidationKeys;
 import siglab.core.RunOptions;
 
-/** The training context of one run: validation, history, checkpoints, progress. */
+/**
+ * The training context of one run: validation, history, checkpoints, progress. Blocks kept with
+ * the encoder (a loss's head as {@code head}, and whatever the loop keeps) are written beside
+ * every checkpoint as {@code <checkpoint>-<name>.params}.
+ */
 final class RunTrainingContext implements TrainingContext {
     private final Model model;
     private final SiameseLoss loss;
@@ -31,14 +37,18 @@ final class RunTrainingContext implements TrainingContext {
     private final RunOptions options;
     private final Random random;
     private final List<EpochRecord> history;
+    private final List<EpochRecord> previous;
     private final int firstEpoch;
     private final InterruptHandler interrupt;
-    private final Block head;
     private final Consumer<RunHealth.Warning> warn;
     /** The untrained encoder's embedding spread on the validation images, NaN when unknown. */
     private final double untrainedSpread;
     /** Whether the last ended epoch had collapsed: one warning per collapse, not per epoch. */
     private boolean collapsed;
+    /** Blocks whose parameters travel with the encoder's checkpoints, by name. */
+    private final Map<String, Block> kept = new LinkedHashMap<>();
+    /** The checkpoint the encoder was restored from (resuming), or null. */
+    private final Path restoredFrom;
     private double bestAuc;
     int bestEpoch;
     int lastEpoch;
@@ -46,10 +56,14 @@ final class RunTrainingContext implements TrainingContext {
     RunTrainingContext(Model model, SiameseLoss loss, MemoryImageBank train, BoundExperiment experiment, Path run,
             EpochValidator validator, RunLog log, RunOptions options, ExperimentRunner.ResumeState state,
             InterruptHandler interrupt, Block head, double untrainedSpread, Consumer<RunHealth.Warning> warn) {
-        this.head = head;
+        if (head != null) {
+            kept.put(ModelFiles.HEAD, head);
+        }
+        this.restoredFrom = state.parameters();
         this.untrainedSpread = untrainedSpread;
         this.warn = warn;
         this.history = new ArrayList<>(state.history());
+        this.previous = List.copyOf(state.history());
         this.firstEpoch = state.firstEpoch();
         this.bestAuc = state.bestAuc();
         this.bestEpoch = state.bestEpoch();
@@ -96,6 +110,35 @@ final class RunTrainingContext implements TrainingContext {
     }
 
     @Override
+    public List<EpochRecord> history() {
+        return previous;
+    }
+
+    @Override
+    public boolean keepWithCheckpoints(String name, Block block) throws IOException {
+        if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new IllegalArgumentException("a block kept with the checkpoints needs a lower-case name of"
+                    + " letters, digits and '-', got '" + name + "'");
+        }
+        if (kept.containsKey(name)) {
+            throw new IllegalArgumentException("a block named '" + name + "' is already kept with the checkpoints"
+                    + (name.equals(ModelFiles.HEAD) ? " (the loss's head)" : ""));
+        }
+        kept.put(name, block);
+        if (restoredFrom == null) {
+            return false;
+        }
+        Path file = ModelFiles.companionFile(restoredFrom, name);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("cannot resume: " + file + " is missing (the checkpoint of the training loop's "
+                    + name + ", written with " + restoredFrom.getFileName() + ")");
+        }
+        ModelFiles.loadBlock(block, model.getNDManager(), file);
+        log.log("restored the training loop's " + name + " from " + file.getFileName());
+        return true;
+    }
+
+    @Override
     public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds) {
         return endEpoch(epoch, meanLoss, samples, seconds, Map.of());
     }
@@ -111,18 +154,12 @@ final class RunTrainingContext implements TrainingContext {
         try {
             RunFiles.write(run.resolve(RunFiles.HISTORY), RunFiles.historyCsv(history));
             Path checkpoints = run.resolve(RunFiles.CHECKPOINTS);
-            ModelFiles.saveParameters(model, checkpoints.resolve("last.params"));
-            if (head != null) {
-                ModelFiles.saveBlock(head, checkpoints.resolve("last-head.params"));
-            }
+            save(checkpoints.resolve("last.params"));
             double auc = validation.get(ValidationKeys.AUC);
             if (auc > bestAuc) {
                 bestAuc = auc;
                 bestEpoch = epoch;
-                ModelFiles.saveParameters(model, checkpoints.resolve("best.params"));
-                if (head != null) {
-                    ModelFiles.saveBlock(head, checkpoints.resolve("best-head.params"));
-                }
+                save(checkpoints.resolve("best.params"));
             }
         } catch (IOException failure) {
             throw new java.io.UncheckedIOException(failure);
@@ -162,6 +199,14 @@ final class RunTrainingContext implements TrainingContext {
             }
         }
         return null;
+    }
+
+    /** Writes the encoder to {@code file} and every kept block beside it. */
+    private void save(Path file) throws IOException {
+        ModelFiles.saveParameters(model, file);
+        for (Map.Entry<String, Block> block : kept.entrySet()) {
+            ModelFiles.saveBlock(block.getValue(), ModelFiles.companionFile(file, block.getKey()));
+        }
     }
 
     @Override

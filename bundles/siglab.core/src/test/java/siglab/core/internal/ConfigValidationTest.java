@@ -102,6 +102,27 @@ class ConfigValidationTest {
     }
 
     @Test
+    void imageSettingsOfSigverAreCheckedAndResolved() throws Exception {
+        String file = CONFIGS.resolve("sigver-image.yaml").toString();
+        assertEquals(List.of(file + ":4:3: image.canvas: canvas must be [height, width] in pixels, was [300]"),
+                problems("sigver-image.yaml"));
+        assertEquals(List.of(file + ":5:3: image.resize: resize [160, 242] must be at least height x width (170 x 220):"
+                + " the encoder's input is cropped from it"), problems("sigver-image.yaml", "image.canvas=[300, 420]",
+                "image.height=170"));
+        assertEquals(List.of("command line: image.canvas: expected a list"),
+                problems("sigver-image.yaml", "image.canvas=300"));
+
+        BoundExperiment e = bind("sigver-image.yaml", "image.canvas=[300, 420]", "image.resize=[170, 242]");
+        assertEquals(new siglab.data.image.ImageSettings(150, 220, true, "unit", "otsu", "sigver", List.of(300, 420),
+                List.of(170, 242)), e.image());
+        assertTrue(e.yaml().contains("preprocess: sigver"), e.yaml());
+        // Switching back to fit drops sigver's settings, as changing a plug-in's type drops its settings.
+        BoundExperiment fit = bind("sigver-image.yaml", "image.preprocess=fit");
+        assertEquals(siglab.data.image.ImageSettings.defaults(), fit.image());
+        assertFalse(fit.yaml().contains("canvas"), fit.yaml());
+    }
+
+    @Test
     void aMissingRequiredValueIsNamed() {
         assertEquals(List.of(CONFIGS.resolve("missing-required.yaml") + ":2:32: dataset.root: root is required: "
                 + "the folder of the dataset"), problems("missing-required.yaml"));
@@ -163,5 +184,42 @@ class ConfigValidationTest {
         // A dotted override nests, so sweeps over dotted keys are given with --sweep or in YAML.
         assertEquals(List.of("sweep.loss: a sweep key takes a non-empty list of values"),
                 problems("base.yaml", "sweep.loss.margin=0.5").stream().map(p -> p.substring(p.indexOf(": ") + 2)).toList());
+    }
+
+    @Test
+    void writerFoldsResolveToThemselvesAndRecordTheFold() throws Exception {
+        BoundExperiment e = bind("folds.yaml");
+        assertEquals(5, e.folds());
+        assertEquals(0, e.fold(), "no fold chosen: the config stands for all five");
+        assertEquals(new SplitConfig(null, 3.0, null, null, null, null, 5, null), e.split());
+        BoundExperiment one = bind("base.yaml", "dataset.split={folds: 4}", "dataset.split.fold=2");
+        assertEquals(4, one.folds());
+        assertEquals(2, one.fold());
+        assertTrue(one.yaml().contains("  split:\n    val: 0.1\n    folds: 4\n    fold: 2\n"), one.yaml());
+        // The stored config of a fold repeats exactly that fold.
+        Path stored = java.nio.file.Files.createTempFile("fold", ".yaml");
+        java.nio.file.Files.writeString(stored, one.yaml());
+        BoundExperiment again = new ConfigBinder(plugins, new ConfigReader().read(stored, List.of())).bind("x");
+        assertEquals(one.split(), again.split());
+        assertEquals(one.yaml(), again.yaml());
+    }
+
+    @Test
+    void badWriterFoldsAreNamedWithTheirKey() {
+        assertEquals(List.of(CONFIGS.resolve("folds-one.yaml") + ":2:21: dataset.split.folds: folds must be at least 2 "
+                + "(each writer is a test writer in one fold, trained on in the others), was 1"), problems("folds-one.yaml"));
+        assertEquals(List.of(CONFIGS.resolve("fold-outside.yaml") + ":3:22: dataset.split.fold: fold must be in 1..3 "
+                + "(one of the 3 folds), was 4"), problems("fold-outside.yaml"));
+        assertEquals(List.of(CONFIGS.resolve("base.yaml") + ":3:72: dataset.split.test: test cannot be combined with "
+                + "folds: each fold tests on its own part (1/5) of the writers; give the whole split, e.g. split: "
+                + "{folds: 5}, or set test: null"), problems("folds-over-counts.yaml"));
+        assertEquals(List.of(CONFIGS.resolve("folds-with-test-writers.yaml") + ":3:47: dataset.split.test-writers: "
+                + "test-writers cannot be combined with folds: each fold tests on its own part of the writers"),
+                problems("folds-with-test-writers.yaml"));
+        assertEquals(List.of("command line: dataset.split.fold: fold needs folds: fold N runs one of K writer folds, "
+                + "e.g. split: {folds: 5, fold: 2}"), problems("base.yaml", "dataset.split.fold=2"));
+        assertEquals(List.of("command line: dataset.split.train: train cannot be combined with folds: every writer "
+                + "that is neither a test nor a validation writer of a fold trains; set train: null"),
+                problems("base.yaml", "dataset.split={folds: 3, train: 5}"));
     }
 }

@@ -142,6 +142,25 @@ final class FakePlugins {
             @Override
             public void train(LoopConfig config, TrainingContext context) {}
         });
+        registry.register(Kind.TRAINING, "fake-classify", new TrainingLoop<LoopConfig>() {
+            @Override
+            public Class<LoopConfig> configType() {
+                return LoopConfig.class;
+            }
+
+            @Override
+            public int epochs(LoopConfig config) {
+                return config.epochs();
+            }
+
+            @Override
+            public void train(LoopConfig config, TrainingContext context) {}
+
+            @Override
+            public boolean usesLoss(LoopConfig config) {
+                return false;
+            }
+        });
         registry.register(Kind.THRESHOLD, "fake-fixed", new ThresholdPolicy<FixedConfig>() {
             @Override
             public Class<FixedConfig> configType() {

@@ -15,10 +15,10 @@ import ai.djl.nn.pooling.Pool;
  *
  * <pre>
  * Conv 96 11x11 /s, ReLU, norm, MaxPool 3x3/2
- * Conv 256 5x5 pad 2, ReLU, norm, MaxPool 3x3/2, Dropout 0.3
+ * Conv 256 5x5 pad 2, ReLU, norm, MaxPool 3x3/2 [, Dropout 0.3]
  * Conv 384 3x3 pad 1, ReLU
- * Conv 256 3x3 pad 1, ReLU, MaxPool 3x3/2, Dropout 0.3
- * Dense 1024, ReLU, Dropout 0.5, Dense 128 [, L2 normalisation]
+ * Conv 256 3x3 pad 1, ReLU, MaxPool 3x3/2 [, Dropout 0.3]
+ * Dense 1024, ReLU [, Dropout 0.5], Dense 128 [, L2 normalisation]
  * </pre>
  *
  * <p>Differences from the paper, and why: the paper normalises after the first two convolutions
@@ -28,7 +28,9 @@ import ai.djl.nn.pooling.Pool;
  * default as in AlexNet, from which SigNet descends (reimplementations of SigNet differ here, and
  * at 155x220 stride 1 costs about 17 times the multiply-adds: 8.2 G instead of 0.48 G per image);
  * channel counts scale with a width multiplier so that the network can
- * be made small enough for a two-core CPU; and the embedding may be scaled to unit length.
+ * be made small enough for a two-core CPU; the embedding may be scaled to unit length; and the
+ * paper's dropout is off by default, because the independent masks of a pair's two images make
+ * its distance noisier than the signal on unit-length embeddings (see {@link SigNetConfig}).
  */
 public class SigNetBlock extends SequentialBlock {
 

@@ -64,7 +64,7 @@ class SigNetEncoderFactoryTest {
 
     @Test
     void fillsDefaultsAndRejectsBadValues() {
-        assertEquals(new SigNetConfig(1.0, 4, 1024, 128, 0.3, 0.5, true), defaults());
+        assertEquals(new SigNetConfig(1.0, 4, 1024, 128, 0.0, 0.0, true), defaults());
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> new SigNetConfig(null, 0, null, null, null, null, null));
         assertTrue(error.getMessage().contains("first-stride"), error.getMessage());

@@ -1,5 +1,7 @@
 package siglab.report.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
@@ -10,8 +12,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Component;
@@ -31,8 +35,10 @@ import siglab.api.SigLab;
 @Command(name = "compare", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {"Compares runs side by side from their folders alone.",
             "Shows the config values that differ, then the key test metrics, the best of each row marked with *.",
-            "Runs that differ only by seed share a column",
-            "with mean \u00b1 SD. Writes an HTML page (sortable table, config diff, overlaid curves, confusion",
+            "Runs that differ only by seed or by writer fold share a column",
+            "with mean \u00b1 SD. A group of writer folds also gets its own table: each fold, the mean \u00b1 SD,",
+            "the untrained encoder beside them, and whether every fold beat it; with --sweep it is also",
+            "written to folds.json in the sweep's folder. Writes an HTML page (sortable table, config diff, overlaid curves, confusion",
             "matrices, links to each run's report) into <experiments>/_compare/<id>/.",
             "The path of that page is the last line of standard output."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -40,13 +46,14 @@ import siglab.api.SigLab;
         footer = {"", "Examples:", "  ./siglab compare experiments/quickstart/20261128-155257-aaf2 experiments/quickstart/20261128-155333-7232",
             "  ./siglab compare --experiment quickstart --markdown table.md --latex table.tex",
             "  ./siglab compare --experiment quickstart --experiments /tmp/exp --csv /tmp/table.csv --transpose",
-            "  ./siglab compare --sweep 20261128-120000-1a2b"})
+            "  ./siglab compare --sweep 20261128-120000-1a2b      (a sweep, or a group of writer folds)"})
 public class CompareCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String COMPARE_FOLDER = "_compare";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -79,11 +86,17 @@ public class CompareCommand implements Callable<Integer> {
     boolean transpose;
 
     @Option(names = "--no-seed-groups", negatable = false,
-            description = "Give every run its own column, even runs that differ only by seed.")
+            description = "Give every run its own column, even runs that differ only by seed or writer fold.")
     boolean noSeedGroups;
+
+    /** With --sweep: the sweep's folder and its sweep.json. */
+    private Path sweepFolder;
+    private JsonNode sweepRecord;
 
     @Override
     public Integer call() throws IOException {
+        sweepFolder = null;
+        sweepRecord = null;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Path> folders = new ArrayList<>();
@@ -96,6 +109,11 @@ public class CompareCommand implements Callable<Integer> {
         List<RunFolder> runs = folders.stream().map(RunFolder::new).toList();
         Comparison comparison = Comparison.of(runs, !noSeedGroups);
         TableFormats.Grid grid = TableFormats.grid(comparison, transpose);
+        List<FoldSummary> folds = FoldSummary.groups(runs);
+        for (FoldSummary summary : folds) {
+            out.print(summary.text());
+            out.println();
+        }
 
         out.print(TableFormats.text(grid));
         comparison.notes().forEach(note -> out.println("  " + note));
@@ -112,13 +130,49 @@ public class CompareCommand implements Callable<Integer> {
             out.println("table: " + latex);
         }
         Path folder = newFolder(outputRoot(folders).resolve(COMPARE_FOLDER));
+        if (!folds.isEmpty()) {
+            // The summary of the groups of writer folds: in the comparison's folder, and with
+            // --sweep in the sweep's (the group's) folder too, where the sweep that ran them
+            // writes it when its runs end.
+            String summary = foldsJson(folds, folder.resolve("index.html"));
+            Html.write(folder.resolve(FoldSummary.FILE), summary);
+            if (sweepFolder != null) {
+                Html.write(sweepFolder.resolve(FoldSummary.FILE), summary);
+                out.println("folds: " + sweepFolder.resolve(FoldSummary.FILE));
+            }
+        }
         List<String> labels = runs.stream().map(RunFolder::id).toList();
         List<Path> figures = OverlayPlots.draw(runs, labels, folder);
         Path index = folder.resolve("index.html");
-        Html.write(index, ComparePage.page(comparison, folder, folder.getFileName().toString(), figures));
+        Html.write(index, ComparePage.page(comparison, folds, folder, folder.getFileName().toString(), figures));
         out.println(index);
         out.flush();
         return 0;
+    }
+
+    /**
+     * folds.json: every group's summary, with the sweep point it ran (from sweep.json, with
+     * --sweep) and the comparison page that shows it.
+     */
+    private String foldsJson(List<FoldSummary> folds, Path page) throws IOException {
+        Map<String, List<String>> points = new LinkedHashMap<>();
+        if (sweepRecord != null) {
+            for (JsonNode group : sweepRecord.path("groups")) {
+                List<String> point = new ArrayList<>();
+                group.path("point").forEach(value -> point.add(value.asText()));
+                points.put(group.path("group").asText(), point);
+            }
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        if (sweepRecord != null) {
+            document.put("sweep", sweepRecord.path("id").asText());
+        }
+        document.put("written", Instant.now().toString());
+        document.put("page", page.toString());
+        List<Map<String, Object>> groups = new ArrayList<>();
+        folds.forEach(summary -> groups.add(summary.json(points.get(summary.group()))));
+        document.put("groups", groups);
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n";
     }
 
     /** Resolves the runs to compare into {@code folders}; returns what is wrong, or null. */
@@ -140,8 +194,9 @@ public class CompareCommand implements Callable<Integer> {
             if (!Files.isRegularFile(record)) {
                 return "no sweep " + sweep + " (no " + record.toAbsolutePath() + ")";
             }
-            for (com.fasterxml.jackson.databind.JsonNode item
-                    : new com.fasterxml.jackson.databind.ObjectMapper().readTree(record.toFile()).path("items")) {
+            sweepFolder = record.toAbsolutePath().getParent();
+            sweepRecord = JSON.readTree(record.toFile());
+            for (JsonNode item : sweepRecord.path("items")) {
                 if (item.path("status").asText().equals("finished") && item.hasNonNull("run")) {
                     folders.add(Path.of(item.get("run").asText()).toAbsolutePath().normalize());
                 }

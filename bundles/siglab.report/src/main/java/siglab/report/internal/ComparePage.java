@@ -52,7 +52,7 @@ final class ComparePage {
 
     private ComparePage() {}
 
-    static String page(Comparison comparison, Path folder, String id, List<Path> figures) {
+    static String page(Comparison comparison, List<FoldSummary> folds, Path folder, String id, List<Path> figures) {
         StringBuilder page = new StringBuilder(64 * 1024);
         List<RunFolder> runs = comparison.runs();
         String title = "Comparison of " + runs.size() + (runs.size() == 1 ? " run" : " runs");
@@ -60,9 +60,11 @@ final class ComparePage {
         page.append("<h1>").append(Html.escape(title)).append("</h1>\n<p class=\"sub\">Comparison ")
                 .append(Html.escape(id)).append(" \u00b7 experiments: ")
                 .append(Html.escape(String.join(", ", runs.stream().map(RunFolder::name).distinct().toList())))
-                .append("</p>\n<nav class=\"note\"><a href=\"#table\">Table</a> \u00b7 <a href=\"#config\">Config differences</a>"
+                .append("</p>\n<nav class=\"note\">").append(folds.isEmpty() ? "" : "<a href=\"#folds\">Writer folds</a> \u00b7 ")
+                .append("<a href=\"#table\">Table</a> \u00b7 <a href=\"#config\">Config differences</a>"
                         + " \u00b7 <a href=\"#curves\">Curves</a> \u00b7 <a href=\"#confusion\">Confusion matrices</a>"
                         + " \u00b7 <a href=\"#runs\">Runs</a></nav>\n");
+        folds(page, folds, folder);
         table(page, comparison, folder);
         configDifferences(page, comparison);
         curves(page, folder, figures);
@@ -74,9 +76,42 @@ final class ComparePage {
         return page.toString();
     }
 
+    /** Each group of writer folds: a column per fold and the mean \u00b1 SD, and whether every fold beat its untrained encoder. */
+    private static void folds(StringBuilder page, List<FoldSummary> folds, Path folder) {
+        if (folds.isEmpty()) {
+            return;
+        }
+        page.append("<h2 id=\"folds\">Writer folds</h2>\n<p class=\"note\">Each fold tests on its own part of the "
+                + "writers, with the threshold chosen on its validation writers; over the folds every writer is a test "
+                + "writer once. Mean \u00b1 sample SD over the finished folds; the untrained encoder is scored on the "
+                + "same test writers. The same numbers are in <a href=\"").append(FoldSummary.FILE).append("\">")
+                .append(FoldSummary.FILE).append("</a>.</p>\n");
+        for (FoldSummary summary : folds) {
+            page.append("<h3>").append(Html.escape(summary.title())).append("</h3>\n");
+            TableFormats.Grid grid = summary.grid();
+            page.append("<div class=\"scroll\"><table class=\"folds\">\n<thead><tr><th scope=\"col\"></th>");
+            for (int fold = 1; fold <= summary.folds(); fold++) {
+                RunFolder run = summary.finished().get(fold);
+                page.append("<th scope=\"col\">").append(run == null ? Html.escape(grid.header().get(fold - 1))
+                        : runLink(run, folder, grid.header().get(fold - 1))).append("</th>");
+            }
+            page.append("<th scope=\"col\">").append(Html.escape(grid.header().get(grid.header().size() - 1)))
+                    .append("</th></tr></thead>\n<tbody>\n");
+            for (int r = 0; r < grid.labels().size(); r++) {
+                page.append("<tr><th scope=\"row\">").append(Html.escape(grid.labels().get(r))).append("</th>");
+                for (Cell cell : grid.cells().get(r)) {
+                    page.append("<td class=\"num\">").append(Html.escape(cell.text())).append("</td>");
+                }
+                page.append("</tr>\n");
+            }
+            page.append("</tbody>\n</table></div>\n<p><strong>").append(Html.escape(summary.verdict()))
+                    .append("</strong></p>\n");
+        }
+    }
+
     private static void table(StringBuilder page, Comparison comparison, Path folder) {
         page.append("<h2 id=\"table\">Runs side by side</h2>\n<p class=\"note\">One row per run, or per group of runs that "
-                + "differ only by seed (mean \u00b1 SD). Click a column's header to sort by it. "
+                + "differ only by seed or writer fold (mean \u00b1 SD). Click a column's header to sort by it. "
                 + "Settings shown are those that differ between runs.</p>\n");
         page.append("<div class=\"scroll\"><table id=\"runs\" class=\"sortable\">\n<thead><tr>")
                 .append("<th scope=\"col\"><button type=\"button\">run</button></th>");
@@ -96,7 +131,13 @@ final class ComparePage {
                         ? run.id() : column.label()));
             }
             if (column.group()) {
-                page.append("<br><span class=\"note\">mean \u00b1 SD of ").append(column.runs().size()).append(" seeds</span>");
+                String members = switch (column.differsBy()) {
+                    case "seed" -> " seeds";
+                    case "writer fold" -> " writer folds";
+                    default -> " runs (" + column.differsBy() + ")";
+                };
+                page.append("<br><span class=\"note\">mean \u00b1 SD of ").append(column.runs().size())
+                        .append(Html.escape(members)).append("</span>");
             }
             page.append("</th>");
             for (Row row : comparison.rows()) {

@@ -11,14 +11,17 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Runs side by side: one column per run (or per group of runs that differ only by seed), the
- * config values that differ between runs, then the key test metrics with the best of each row
- * marked. Built from config.yaml, metrics.json and provenance.json alone.
+ * Runs side by side: one column per run (or per group of runs that differ only by seed or by
+ * writer fold), the config values that differ between runs, then the key test metrics with the
+ * best of each row marked. Built from config.yaml, metrics.json and provenance.json alone.
  */
 final class Comparison {
 
     /** The config key that seed groups ignore. */
     static final String SEED = "seed";
+
+    /** The config key of a run's writer fold: the folds of one config share a column too. */
+    static final String FOLD = "dataset.split.fold";
 
     /** Which way a metric improves. */
     enum Better { LOWER, HIGHER, NEITHER }
@@ -42,10 +45,17 @@ final class Comparison {
             new Measure("test pairs", r -> r.metric("pairs"), Better.NEITHER, Format.COUNT),
             new Measure("training time", RunFolder::trainingSeconds, Better.LOWER, Format.SECONDS));
 
-    /** A column: one run, or several runs that differ only by seed. */
+    /** A column: one run, or several runs that differ only by seed or writer fold. */
     record Column(String label, List<RunFolder> runs) {
         boolean group() {
             return runs.size() > 1;
+        }
+
+        /** What the runs of a group differ by: "seed", "writer fold" or "seed and writer fold". */
+        String differsBy() {
+            boolean seeds = runs.stream().map(r -> r.config().get(SEED)).distinct().count() > 1;
+            boolean folds = runs.stream().map(r -> r.config().get(FOLD)).distinct().count() > 1;
+            return seeds && folds ? "seed and writer fold" : folds ? "writer fold" : seeds ? "seed" : "nothing (one config)";
         }
     }
 
@@ -75,7 +85,8 @@ final class Comparison {
     /**
      * Compares {@code runs}, in the given order.
      *
-     * @param groupSeeds whether runs whose configs differ only by {@code seed} share a column
+     * @param groupSeeds whether runs whose configs differ only by {@code seed} or by writer fold
+     *     ({@code dataset.split.fold}) share a column
      */
     static Comparison of(List<RunFolder> runs, boolean groupSeeds) {
         List<String> keys = new ArrayList<>();
@@ -99,6 +110,7 @@ final class Comparison {
             if (groupSeeds && !run.config().isEmpty()) {
                 Map<String, String> withoutSeed = new LinkedHashMap<>(run.config());
                 withoutSeed.remove(SEED);
+                withoutSeed.remove(FOLD);
                 key = withoutSeed;
             }
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
@@ -255,8 +267,8 @@ final class Comparison {
         List<String> notes = new ArrayList<>();
         for (Column column : columns) {
             if (column.group()) {
-                notes.add(column.label() + ": mean \u00b1 SD of " + column.runs().size()
-                        + " runs that differ only by seed: " + String.join(", ", column.runs().stream().map(RunFolder::id).toList()));
+                notes.add(column.label() + ": mean \u00b1 SD of " + column.runs().size() + " runs that differ only by "
+                        + column.differsBy() + ": " + String.join(", ", column.runs().stream().map(RunFolder::id).toList()));
             }
         }
         if (rows.stream().anyMatch(row -> row.cells().stream().anyMatch(Cell::best))) {

@@ -27,7 +27,7 @@ public class HtmlRunReporter implements Reporter {
 
     /** The rates shown first, each with the metrics.json key of the pair count behind it. */
     static final List<KeyMetric> KEY_METRICS = List.of(
-            new KeyMetric("eer", "EER", "pairs", true),
+            new KeyMetric("eer", "EER (test ROC)", "pairs", true),
             new KeyMetric("auc", "AUC", "pairs", false),
             new KeyMetric("accuracy", "Accuracy", "pairs", true),
             new KeyMetric("balanced_accuracy", "Balanced accuracy", "pairs", true),
@@ -169,11 +169,10 @@ public class HtmlRunReporter implements Reporter {
         if (document.hasNonNull("epoch")) {
             page.append("; encoder of epoch ").append(Html.escape(document.get("epoch").asText()));
         }
-        if (metrics.containsKey("eer_threshold")) {
-            page.append("; the EER threshold on test pairs would be ").append(Html.number(metrics.get("eer_threshold")));
-        }
         page.append(".</p>\n");
+        protocols(page, run);
 
+        page.append("<h3>All test metrics at the threshold chosen without the test pairs</h3>\n");
         page.append("<table>\n<thead><tr><th scope=\"col\">Metric</th><th scope=\"col\">Value</th>"
                 + "<th scope=\"col\">Pairs</th></tr></thead>\n<tbody>\n");
         Set<String> listed = new LinkedHashSet<>(SHOWN_ELSEWHERE);
@@ -197,10 +196,90 @@ public class HtmlRunReporter implements Reporter {
         page.append("</tbody>\n</table>\n");
         JsonNode untrained = document.path("untrained");
         if (untrained.isObject() && untrained.size() > 0) {
-            page.append("<details><summary>Before training (validation)</summary>\n");
+            page.append("<details><summary>Before training: the untrained encoder on the same test writers, all figures"
+                    + "</summary>\n");
             json(page, untrained, 0);
             page.append("</details>\n");
         }
+    }
+
+    /** The sentence under the protocol table: why the two rows differ. */
+    static final String PROTOCOLS_NOTE = "The verification row decides every test pair at a threshold fixed before the"
+            + " test writers were seen, as a deployed verifier must; the optimistic row chooses the threshold on the test"
+            + " pairs themselves (the best accuracy over all thresholds, and the EER where FAR meets FRR), as SigNet"
+            + " (Dey et al. 2017) and most published CEDAR figures do, so it is an upper bound, not a verification result.";
+
+    /**
+     * Both protocols side by side: the verification result at the threshold chosen without the test
+     * pairs, and the optimistic figures with the threshold chosen on them; the same two rows for the
+     * untrained encoder when the run has them.
+     */
+    private static void protocols(StringBuilder page, RunFolder run) {
+        JsonNode document = run.metricsDocument();
+        page.append("<h3 id=\"protocols\">Both protocols</h3>\n<table class=\"protocols\">\n<thead><tr>");
+        for (String column : List.of("Protocol", "Threshold chosen on", "Threshold", "Accuracy", "EER", "FAR skilled",
+                "FAR random", "FRR", "Pairs")) {
+            page.append("<th scope=\"col\">").append(column).append("</th>");
+        }
+        page.append("</tr></thead>\n<tbody>\n");
+        protocolRows(page, document, "");
+        JsonNode untrained = document.path("untrained");
+        if (untrained.isObject() && untrained.has("metrics")) {
+            protocolRows(page, untrained, ", untrained encoder");
+        }
+        page.append("</tbody>\n</table>\n<p class=\"note\">").append(Html.escape(PROTOCOLS_NOTE));
+        if (!document.path("optimistic").isObject()) {
+            page.append(" This run was evaluated before SigLab wrote the optimistic figures: <code>siglab eval RUN</code>"
+                    + " computes both.");
+        }
+        page.append("</p>\n");
+    }
+
+    /** The verification and optimistic rows of one evaluation (the run's, or its untrained encoder's). */
+    private static void protocolRows(StringBuilder page, JsonNode evaluation, String suffix) {
+        JsonNode metrics = evaluation.path("metrics");
+        protocolRow(page, "Verification" + suffix, evaluation.path("threshold_chosen_on").asText(""),
+                RunFolder.number(evaluation.path("threshold")), RunFolder.number(metrics.path("accuracy")), null,
+                metrics, RunFolder.number(metrics.path("pairs")), null);
+        JsonNode optimistic = evaluation.path("optimistic");
+        if (optimistic.isObject()) {
+            protocolRow(page, "Optimistic" + suffix, optimistic.path("threshold_chosen_on").asText(""),
+                    RunFolder.number(optimistic.path("threshold")), RunFolder.number(optimistic.path("accuracy")),
+                    optimistic, optimistic, RunFolder.number(optimistic.path("pairs")),
+                    optimistic.path("unavailable").asText(null));
+        }
+    }
+
+    /**
+     * One row of the protocol table.
+     *
+     * @param eer the node holding eer and eer_threshold, or null for a protocol that has no EER of its own
+     * @param rates the node holding far_skilled, far_random and frr
+     */
+    private static void protocolRow(StringBuilder page, String label, String chosenOn, double threshold,
+            double accuracy, JsonNode eer, JsonNode rates, double pairs, String unavailable) {
+        page.append("<tr><th scope=\"row\">").append(Html.escape(label)).append("</th><td>")
+                .append(Html.escape(chosenOn));
+        if (unavailable != null) {
+            page.append(" <span class=\"note\">(").append(Html.escape(unavailable)).append(")</span>");
+        }
+        page.append("</td><td class=\"num\">").append(Html.number(threshold)).append("</td><td class=\"num\">")
+                .append(Html.percent(accuracy)).append("</td><td class=\"num\">");
+        if (eer == null) {
+            page.append("<span class=\"note\" title=\"an EER is read where FAR meets FRR on the test pairs: it belongs"
+                    + " to the optimistic row\">\u2014</span>");
+        } else {
+            page.append(Html.percent(RunFolder.number(eer.path("eer"))));
+            double at = RunFolder.number(eer.path("eer_threshold"));
+            if (!Double.isNaN(at)) {
+                page.append(" <span class=\"note\">at ").append(Html.number(at)).append("</span>");
+            }
+        }
+        page.append("</td>");
+        for (String rate : List.of("far_skilled", "far_random", "frr")) {
+            page.append("<td class=\"num\">").append(Html.percent(RunFolder.number(rates.path(rate)))).append("</td>");
+        }
+        page.append("<td class=\"num\">").append(Html.number(pairs)).append("</td></tr>\n");
     }
 
     private static void confusion(StringBuilder page, RunFolder run) {

@@ -123,6 +123,27 @@ final class RunFolder {
         return number(metricsDocument().path("metrics").path(key));
     }
 
+    /** A metric of the untrained encoder on the same test writers (metrics.json "untrained"), or NaN. */
+    double untrainedMetric(String key) {
+        return number(metricsDocument().path("untrained").path("metrics").path(key));
+    }
+
+    /** The writer fold this run tested on (provenance "fold"), or 0 when it ran no fold. */
+    int fold() {
+        return provenance().path("fold").path("index").asInt(0);
+    }
+
+    /** The number of writer folds of this run's group, or 0 when it ran no fold. */
+    int folds() {
+        return provenance().path("fold").path("folds").asInt(0);
+    }
+
+    /** The id of the group of writer folds this run belongs to, or null when it belongs to none. */
+    String foldGroup() {
+        JsonNode group = provenance().path("fold").path("group");
+        return group.isTextual() && !group.asText().isBlank() ? group.asText() : null;
+    }
+
     /** The test metrics in file order. */
     Map<String, Double> metrics() {
         Map<String, Double> result = new LinkedHashMap<>();
@@ -136,6 +157,20 @@ final class RunFolder {
 
     double threshold() {
         return number(metricsDocument().path("threshold"));
+    }
+
+    /**
+     * The section {@code optimistic} of metrics.json: the figures with the threshold chosen on the
+     * test pairs themselves (an upper bound, as SigNet reports); a missing node for runs written
+     * before it existed.
+     */
+    JsonNode optimistic() {
+        return metricsDocument().path("optimistic");
+    }
+
+    /** An optimistic figure by name, or NaN when the run has none. */
+    double optimistic(String key) {
+        return number(optimistic().path(key));
     }
 
     String thresholdPolicy() {

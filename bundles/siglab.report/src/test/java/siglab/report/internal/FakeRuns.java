@@ -35,13 +35,25 @@ final class FakeRuns {
                 """, name, seed, 20 + embedding / 10.0), StandardCharsets.UTF_8);
         double far = eer + 0.01;
         double frr = eer - 0.01;
+        // The optimistic section as the core writes it: accuracy 1 - eer / 2 at 0.55, the EER at 0.6.
         Files.writeString(run.resolve("metrics.json"), String.format(Locale.ROOT, """
-                {"split": "test", "threshold": 0.5, "policy": "eer", "threshold_chosen_on": "validation writers (20 pairs)",
-                 "epoch": 2, "metrics": {"auc": %s, "eer": %s, "eer_threshold": 0.5, "accuracy": %s,
+                {"split": "test", "protocol": "threshold chosen without the test pairs", "threshold": 0.5,
+                 "policy": "eer", "threshold_chosen_on": "validation writers (20 pairs)",
+                 "epoch": 2, "metrics": {"auc": %s, "eer": %s, "eer_threshold": 0.6, "accuracy": %s,
                  "balanced_accuracy": %s, "far": %s, "far_skilled": %s, "far_random": 0.0, "frr": %s,
                  "tp": 9, "fp": 3, "tn": 27, "fn": 1, "pairs": 40, "pairs_genuine": 10, "pairs_negative": 30,
-                 "pairs_skilled": 20, "pairs_random": 10, "one_shot_accuracy": 0.75}}
-                """, 1 - eer, eer, 1 - eer, 1 - eer, far, far * 1.5, frr), StandardCharsets.UTF_8);
+                 "pairs_skilled": 20, "pairs_random": 10, "one_shot_accuracy": 0.75},
+                 "optimistic": {"protocol": "threshold chosen on the test pairs; an upper bound",
+                  "threshold_chosen_on": "test pairs (40 pairs)", "threshold": 0.55, "accuracy": %s, "far": 0.1,
+                  "far_skilled": 0.05, "far_random": 0.1, "frr": 0.05, "eer": %s, "eer_threshold": 0.6, "pairs": 40},
+                 "untrained": {"protocol": "threshold chosen without the test pairs", "threshold": 0.8, "policy": "eer",
+                  "threshold_chosen_on": "validation writers (20 pairs)", "epoch": 0,
+                  "metrics": {"auc": 0.7, "eer": 0.32, "eer_threshold": 0.75, "accuracy": 0.6, "far": 0.4,
+                   "far_skilled": 0.5, "far_random": 0.25, "frr": 0.35, "pairs": 40},
+                  "optimistic": {"protocol": "threshold chosen on the test pairs; an upper bound",
+                   "threshold_chosen_on": "test pairs (40 pairs)", "threshold": 0.7, "accuracy": 0.7, "far": 0.3,
+                   "far_skilled": 0.4, "far_random": 0.2, "frr": 0.25, "eer": 0.32, "eer_threshold": 0.75, "pairs": 40}}}
+                """, 1 - eer, eer, 1 - eer, 1 - eer, far, far * 1.5, frr, 1 - eer / 2, eer), StandardCharsets.UTF_8);
         Files.writeString(run.resolve("history.csv"), String.format(Locale.ROOT, """
                 epoch,loss,samples,seconds,triplet_accuracy,ap_mean,ap_sd,an_mean,an_sd,auc,triplets
                 1,%s,256,10.5,0.80,0.1,0.05,0.3,0.1,0.8,100
@@ -77,6 +89,29 @@ final class FakeRuns {
                     .put("message", (String) warnings[i + 2]);
         }
         json.writeValue(run.resolve("provenance.json").toFile(), provenance);
+    }
+
+    /**
+     * A finished run of writer fold {@code fold} of {@code folds} in group {@code group}, whose
+     * untrained encoder had the test EER {@code untrainedEer}.
+     */
+    static Path fold(Path experiments, String id, String group, int fold, int folds, double eer, double untrainedEer)
+            throws IOException {
+        Path run = finished(experiments, "quick", id, 42, 64, eer, 0.5);
+        Files.writeString(run.resolve("config.yaml"), Files.readString(run.resolve("config.yaml"))
+                .replace("    val: 5.0\n", "    val: 5.0\n    folds: " + folds + "\n    fold: " + fold + "\n"));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var provenance = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(run.resolve("provenance.json").toFile());
+        provenance.putObject("fold").put("index", fold).put("folds", folds).put("group", group);
+        provenance.put("sweep", group);
+        json.writeValue(run.resolve("provenance.json").toFile(), provenance);
+        var metrics = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(run.resolve("metrics.json").toFile());
+        var untrained = metrics.putObject("untrained");
+        untrained.put("threshold", 0.4);
+        untrained.putObject("metrics").put("eer", untrainedEer).put("auc", 1 - untrainedEer).put("far_skilled", 0.5)
+                .put("far_random", 0.25).put("frr", 0.2).put("accuracy", 0.6);
+        json.writeValue(run.resolve("metrics.json").toFile(), metrics);
+        return run;
     }
 
     /** A run that failed before evaluation: config and provenance only, no metrics, no plots. */

@@ -29,12 +29,32 @@ class HtmlRunReporterTest {
         assertTrue(html.contains("<title>quick&lt;start&gt; \u2014 run 20261128-100000-abcd (finished)</title>"), html);
         assertTrue(html.contains("status-finished"));
         // Key metrics with the pair counts behind them.
-        assertTrue(html.contains("<th scope=\"row\">EER</th><td class=\"num\">12.50%</td><td class=\"num\">40</td>"), html);
+        assertTrue(html.contains("<th scope=\"row\">EER (test ROC)</th><td class=\"num\">12.50%</td><td class=\"num\">40</td>"), html);
         assertTrue(html.contains("<th scope=\"row\">FAR skilled</th><td class=\"num\">20.25%</td><td class=\"num\">20</td>"));
         assertTrue(html.contains("<th scope=\"row\">FRR</th><td class=\"num\">11.50%</td><td class=\"num\">10</td>"));
         assertTrue(html.contains("<th scope=\"row\">AUC</th><td class=\"num\">0.8750</td>"));
         assertTrue(html.contains("Threshold <strong>0.5000</strong>, policy <strong>eer</strong>"), html);
         assertTrue(html.contains("one shot accuracy"), "metrics beyond the known ones are listed too");
+        // Both protocols side by side, the trained encoder's and the untrained one's.
+        String noEer = "<td class=\"num\"><span class=\"note\" title=\"an EER is read where FAR meets FRR on the test"
+                + " pairs: it belongs to the optimistic row\">\u2014</span></td>";
+        assertTrue(html.contains("<tr><th scope=\"row\">Verification</th><td>validation writers (20 pairs)</td>"
+                + "<td class=\"num\">0.5000</td><td class=\"num\">87.50%</td>" + noEer + "<td class=\"num\">20.25%</td>"
+                + "<td class=\"num\">0.00%</td><td class=\"num\">11.50%</td><td class=\"num\">40</td></tr>"), html);
+        assertTrue(html.contains("<tr><th scope=\"row\">Optimistic</th><td>test pairs (40 pairs)</td>"
+                + "<td class=\"num\">0.5500</td><td class=\"num\">93.75%</td>"
+                + "<td class=\"num\">12.50% <span class=\"note\">at 0.6000</span></td><td class=\"num\">5.00%</td>"
+                + "<td class=\"num\">10.00%</td><td class=\"num\">5.00%</td><td class=\"num\">40</td></tr>"), html);
+        assertTrue(html.contains("<tr><th scope=\"row\">Verification, untrained encoder</th>"
+                + "<td>validation writers (20 pairs)</td><td class=\"num\">0.8000</td><td class=\"num\">60.00%</td>"
+                + noEer + "<td class=\"num\">50.00%</td><td class=\"num\">25.00%</td><td class=\"num\">35.00%</td>"), html);
+        assertTrue(html.contains("<tr><th scope=\"row\">Optimistic, untrained encoder</th><td>test pairs (40 pairs)</td>"
+                + "<td class=\"num\">0.7000</td><td class=\"num\">70.00%</td>"
+                + "<td class=\"num\">32.00% <span class=\"note\">at 0.7500</span></td><td class=\"num\">40.00%</td>"
+                + "<td class=\"num\">20.00%</td><td class=\"num\">25.00%</td>"), html);
+        assertTrue(html.contains(Html.escape(HtmlRunReporter.PROTOCOLS_NOTE)), html);
+        assertTrue(html.indexOf(">Verification</th>") < html.indexOf(">Optimistic</th>"), "the verification result first");
+        assertFalse(html.contains("evaluated before SigLab wrote the optimistic figures"));
         // Confusion matrix as a table with headers.
         assertTrue(html.contains("<th scope=\"row\">Genuine pairs (10)</th><td class=\"num best\">9 "));
         assertTrue(html.contains("<th scope=\"row\">Forgery pairs (30)</th><td class=\"num\">3 "));
@@ -78,6 +98,40 @@ class HtmlRunReporterTest {
         Path healthy = FakeRuns.finished(experiments, "quickstart", "20261128-100000-good", 42, 64, 0.1, 0.4);
         String fine = Files.readString(new HtmlRunReporter().report(healthy), StandardCharsets.UTF_8);
         assertFalse(fine.contains("id=\"health\"") || fine.contains("health warning"), "a healthy run has no warnings");
+    }
+
+    @Test
+    void aRunFromBeforeTheOptimisticSectionShowsItsVerificationResultAndSaysHowToGetBoth() throws Exception {
+        Path run = FakeRuns.finished(experiments, "quickstart", "20261128-100000-0001", 42, 64, 0.125, 0.4);
+        Files.writeString(run.resolve("metrics.json"), """
+                {"split": "test", "threshold": 0.5, "policy": "eer", "threshold_chosen_on": "validation writers (20 pairs)",
+                 "metrics": {"auc": 0.9, "eer": 0.1, "eer_threshold": 0.45, "accuracy": 0.8, "far_skilled": 0.2,
+                 "far_random": 0.0, "frr": 0.1, "pairs": 40}}
+                """);
+
+        String html = Files.readString(new HtmlRunReporter().report(run), StandardCharsets.UTF_8);
+
+        assertTrue(html.contains("<tr><th scope=\"row\">Verification</th><td>validation writers (20 pairs)</td>"
+                + "<td class=\"num\">0.5000</td><td class=\"num\">80.00%</td>"), html);
+        assertFalse(html.contains(">Optimistic"), html);
+        assertTrue(html.contains("evaluated before SigLab wrote the optimistic figures: <code>siglab eval RUN</code>"));
+    }
+
+    @Test
+    void optimisticFiguresThatCouldNotBeComputedSayWhy() throws Exception {
+        Path run = FakeRuns.finished(experiments, "quickstart", "20261128-100000-0002", 42, 64, 0.125, 0.4);
+        Files.writeString(run.resolve("metrics.json"), """
+                {"split": "test", "threshold": 0.5, "policy": "eer", "threshold_chosen_on": "validation writers (20 pairs)",
+                 "metrics": {"accuracy": 1.0, "far_skilled": null, "far_random": null, "frr": 0.0, "pairs": 2},
+                 "optimistic": {"protocol": "p", "threshold_chosen_on": "test pairs (2 pairs)",
+                  "unavailable": "the test pairs need both genuine and negative pairs", "pairs": 2}}
+                """);
+
+        String html = Files.readString(new HtmlRunReporter().report(run), StandardCharsets.UTF_8);
+
+        assertTrue(html.contains("<tr><th scope=\"row\">Optimistic</th><td>test pairs (2 pairs) <span class=\"note\">"
+                + "(the test pairs need both genuine and negative pairs)</span></td><td class=\"num\">n/a</td>"
+                + "<td class=\"num\">n/a</td><td class=\"num\">n/a</td>"), html);
     }
 
     @Test

@@ -9,9 +9,24 @@ package siglab.training.internal;
  * @param optimizer the optimizer and its schedule
  * @param earlyStopping when to stop before the last epoch
  * @param augment distortions of training images
+ * @param epoch what one epoch covers once (when {@code stepsPerEpoch} is null)
  */
 record LoopSettings(int epochs, int batch, Integer stepsPerEpoch, OptimizerConfig optimizer,
-        EarlyStoppingConfig earlyStopping, AugmentConfig augment) {
+        EarlyStoppingConfig earlyStopping, AugmentConfig augment, EpochLength epoch) {
+
+    /** Settings whose epoch covers the anchors. */
+    LoopSettings(int epochs, int batch, Integer stepsPerEpoch, OptimizerConfig optimizer,
+            EarlyStoppingConfig earlyStopping, AugmentConfig augment) {
+        this(epochs, batch, stepsPerEpoch, optimizer, earlyStopping, augment, EpochLength.ANCHORS);
+    }
+
+    /** Checks the epoch's length: {@code steps-per-epoch} and {@code epoch: pairs} exclude each other. */
+    static void validateEpoch(String epoch, Integer stepsPerEpoch) {
+        if (EpochLength.parse(epoch) == EpochLength.PAIRS && stepsPerEpoch != null) {
+            throw new IllegalArgumentException("epoch: pairs sets the epoch's length (every genuine pair"
+                    + " once); leave steps-per-epoch out, or use epoch: anchors");
+        }
+    }
 
     static void validate(int epochs, int batch, Integer stepsPerEpoch) {
         if (epochs < 1) {

@@ -80,8 +80,10 @@ public record OptimizerConfig(
     }
 
     /**
-     * A fresh DJL optimizer with these settings whose learning rate follows {@code rate}, so that a
-     * loop holding the same tracker knows the rate of each update.
+     * A fresh DJL optimizer with these settings whose learning rate follows {@code rate}: a loop
+     * holding the same tracker knows the rate of each update (for its history), loops that feed a
+     * plateau schedule their epochs keep the tracker, and it is shared between the optimizers of
+     * the encoder and of a head.
      */
     Optimizer build(Tracker rate) {
         float decay = weightDecay.floatValue();

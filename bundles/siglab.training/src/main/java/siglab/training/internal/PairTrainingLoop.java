@@ -35,7 +35,7 @@ public class PairTrainingLoop implements TrainingLoop<PairsConfig> {
     public void train(PairsConfig config, TrainingContext context) throws Exception {
         LoopSettings settings = new LoopSettings(config.epochs(), config.batch(),
                 config.stepsPerEpoch(), config.optimizer(), config.earlyStopping(),
-                config.augment());
+                config.augment(), EpochLength.parse(config.epoch()));
         new Loop(config.positiveFraction()).run(settings, Negatives.parse(config.negatives()),
                 context);
     }
@@ -62,9 +62,26 @@ public class PairTrainingLoop implements TrainingLoop<PairsConfig> {
             return "pairs";
         }
 
+        /** Genuine pairs in a full batch of an epoch of pairs; anchors otherwise. */
         @Override
-        Batch nextBatch(SiameseSampler sampler, int size) {
-            SiameseSampler.Pairs pairs = sampler.pairs(size, positiveFraction);
+        int walkedPerBatch(LoopSettings settings) {
+            return settings.epoch() == EpochLength.PAIRS
+                    ? (int) Math.round(settings.batch() * positiveFraction)
+                    : settings.batch();
+        }
+
+        @Override
+        Batch nextBatch(SiameseSampler sampler, LoopSettings settings, int walked) {
+            SiameseSampler.Pairs pairs;
+            if (settings.epoch() == EpochLength.PAIRS) {
+                // A full batch keeps its size; a shorter last batch keeps the full batch's balance.
+                int full = walkedPerBatch(settings);
+                int negatives = walked == full ? settings.batch() - full
+                        : (int) Math.max(1, Math.round(walked * (settings.batch() - full) / (double) full));
+                pairs = sampler.genuinePairsWithNegatives(walked, negatives);
+            } else {
+                pairs = sampler.pairs(walked, positiveFraction);
+            }
             return new Batch(concat(pairs.first(), pairs.second()), 2, pairs.labels(), null);
         }
     }

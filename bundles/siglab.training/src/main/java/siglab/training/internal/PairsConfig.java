@@ -14,6 +14,8 @@ import siglab.api.Doc;
  * @param positiveFraction share of genuine pairs in a batch
  * @param earlyStopping when to stop before the last epoch
  * @param augment distortions of training images
+ * @param epoch what one epoch covers once: anchors (each genuine image as a pair's first image)
+ *     or pairs (every genuine pair of the training writers, each batch with its negatives)
  */
 @Doc("Trains on labelled pairs: genuine pairs of one writer and negative pairs.")
 public record PairsConfig(
@@ -32,7 +34,17 @@ public record PairsConfig(
         @Doc("Stops training when a validation metric stops improving.")
         EarlyStoppingConfig earlyStopping,
         @Doc("Random distortions of the training images.")
-        AugmentConfig augment) {
+        AugmentConfig augment,
+        @Doc("What one epoch covers once: anchors (each training genuine image as a pair's first image) or pairs (every genuine-genuine pair of the training writers, each batch with round(batch x positive-fraction) of them and the rest negatives).")
+        String epoch) {
+
+    /** A config whose epoch covers the anchors. */
+    public PairsConfig(Integer epochs, Integer batch, Integer stepsPerEpoch, OptimizerConfig optimizer,
+            String negatives, Double positiveFraction, EarlyStoppingConfig earlyStopping,
+            AugmentConfig augment) {
+        this(epochs, batch, stepsPerEpoch, optimizer, negatives, positiveFraction, earlyStopping,
+                augment, null);
+    }
 
     public PairsConfig {
         epochs = epochs == null ? 10 : epochs;
@@ -42,10 +54,18 @@ public record PairsConfig(
         positiveFraction = positiveFraction == null ? 0.5 : positiveFraction;
         earlyStopping = LoopSettings.earlyStoppingOrDefault(earlyStopping);
         augment = LoopSettings.augmentOrDefault(augment);
+        epoch = EpochLength.parse(epoch).yamlName();
         LoopSettings.validate(epochs, batch, stepsPerEpoch);
+        LoopSettings.validateEpoch(epoch, stepsPerEpoch);
         if (!(positiveFraction > 0 && positiveFraction < 1)) {
             throw new IllegalArgumentException(
                     "positive-fraction must be in (0, 1), got " + positiveFraction);
+        }
+        if (EpochLength.parse(epoch) == EpochLength.PAIRS
+                && (Math.round(batch * positiveFraction) < 1 || Math.round(batch * positiveFraction) >= batch)) {
+            throw new IllegalArgumentException("epoch: pairs needs a batch with both genuine and negative pairs:"
+                    + " batch (" + batch + ") x positive-fraction (" + positiveFraction + ") must round to 1.."
+                    + (batch - 1));
         }
     }
 }

@@ -45,8 +45,18 @@ abstract class SiameseLoop {
     /** Plural noun for one sample, for the progress display: "triplets" or "pairs". */
     abstract String unit();
 
-    /** Draws the next batch of {@code size} samples. */
-    abstract Batch nextBatch(SiameseSampler sampler, int size);
+    /**
+     * How many items of the epoch's walk a full batch takes: anchors, or with
+     * {@link EpochLength#PAIRS} genuine pairs.
+     */
+    abstract int walkedPerBatch(LoopSettings settings);
+
+    /**
+     * Draws the next batch, taking {@code walked} items of the epoch's walk: anchors, or with
+     * {@link EpochLength#PAIRS} genuine pairs ({@link #walkedPerBatch} for a full batch, fewer for
+     * the last batch of an epoch of pairs).
+     */
+    abstract Batch nextBatch(SiameseSampler sampler, LoopSettings settings, int walked);
 
     final void run(LoopSettings settings, Negatives negatives, TrainingContext context)
             throws Exception {
@@ -58,17 +68,31 @@ abstract class SiameseLoop {
         }
         ImageBank bank = context.trainingImages();
         SiameseSampler sampler = new SiameseSampler(bank, context.random(), negatives);
+        int perBatch = walkedPerBatch(settings);
+        // An epoch of pairs walks every genuine pair once: full batches, then the rest.
+        long walk = settings.epoch() == EpochLength.PAIRS ? sampler.genuinePairCount()
+                : sampler.anchorCount();
         int steps = settings.stepsPerEpoch() != null
                 ? settings.stepsPerEpoch()
-                : Math.max(1, (sampler.anchorCount() + settings.batch() - 1) / settings.batch());
+                : (int) Math.max(1, (walk + perBatch - 1) / perBatch);
+        if (settings.epoch() == EpochLength.PAIRS) {
+            context.log(String.format(Locale.ROOT, "an epoch covers the %d genuine pairs of the training"
+                    + " writers once: %d batches", walk, steps));
+        }
         Model model = context.model();
         Block block = model.getBlock();
-        // One schedule for the encoder's and the head's optimizers, and for the record of the rate.
+        // One schedule for the encoder's and the head's optimizers; a resumed run replays its
+        // history so that a plateau schedule continues at the rate it had reached.
         EpochScheduleTracker rate = settings.optimizer().tracker(steps, settings.epochs(),
                 context.firstEpoch());
+        rate.replay(context.history());
         // The DJL Loss is required by the Trainer but never called: SigLab's loss is computed here.
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(Loss.l2Loss())
                 .optOptimizer(settings.optimizer().build(rate));
+        // Random crops (image.preprocess: sigver) draw from a stream of their own, made only for a
+        // bank that crops and before augmentation's: banks that do not crop train exactly as before,
+        // and turning augmentation on or off does not move the crops.
+        Random crops = bank.randomCrops() ? new Random(context.random().nextLong()) : null;
         // Its own random stream, drawn only when on, so that runs without augmentation sample
         // exactly as before.
         Augmentation augmentation = settings.augment().enabled()
@@ -76,6 +100,7 @@ abstract class SiameseLoop {
                         new Random(context.random().nextLong()))
                 : null;
         EarlyStopping earlyStopping = new EarlyStopping(settings.earlyStopping());
+        context.history().forEach(earlyStopping::update);
         // A loss with a learned head (such as logistic) trains it with the encoder: a trainer of its
         // own over the head's parameters, stepped after the encoder's. The core initialised it.
         Block head = context.loss().head();
@@ -92,7 +117,7 @@ abstract class SiameseLoop {
                 requireGradients(block);
             }
             Stepper stepper = new Stepper(trainer, headTrainer, model, bank, context, augmentation,
-                    new GlobalNorms(block, head), rate, settings.optimizer(), steps, pending);
+                    crops, new GlobalNorms(block, head), rate, settings.optimizer(), steps, pending);
             for (int epoch = context.firstEpoch(); epoch <= settings.epochs(); epoch++) {
                 double lossSum = 0;
                 long samples = 0;
@@ -104,7 +129,10 @@ abstract class SiameseLoop {
                         if (context.stopRequested()) {
                             return;
                         }
-                        Batch batch = nextBatch(sampler, settings.batch());
+                        long left = walk - (long) (step - 1) * perBatch;
+                        int walked = settings.epoch() == EpochLength.PAIRS
+                                ? (int) Math.min(perBatch, left) : perBatch;
+                        Batch batch = nextBatch(sampler, settings, walked);
                         float loss = stepper.train(batch, step);
                         int size = batch.indices().length / batch.groups();
                         lossSum += (double) loss * size;
@@ -118,6 +146,10 @@ abstract class SiameseLoop {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 EpochRecord record = context.endEpoch(epoch, lossSum / samples, samples, seconds,
                         statistics);
+                String lowered = rate.endEpoch(record);
+                if (lowered != null) {
+                    context.log(lowered);
+                }
                 String stop = record == null ? null : earlyStopping.update(record);
                 if (stop != null) {
                     context.log(stop);
@@ -146,6 +178,7 @@ abstract class SiameseLoop {
         private final ImageBank bank;
         private final TrainingContext context;
         private final Augmentation augmentation;
+        private final Random crops;
         private final GlobalNorms norms;
         private final EpochScheduleTracker rate;
         private final OptimizerConfig optimizer;
@@ -163,7 +196,7 @@ abstract class SiameseLoop {
         private int epochUpdates;
 
         Stepper(Trainer trainer, Trainer headTrainer, Model model, ImageBank bank,
-                TrainingContext context, Augmentation augmentation, GlobalNorms norms,
+                TrainingContext context, Augmentation augmentation, Random crops, GlobalNorms norms,
                 EpochScheduleTracker rate, OptimizerConfig optimizer, int steps, NDManager pending) {
             this.trainer = trainer;
             this.headTrainer = headTrainer;
@@ -171,6 +204,7 @@ abstract class SiameseLoop {
             this.bank = bank;
             this.context = context;
             this.augmentation = augmentation;
+            this.crops = crops;
             this.norms = norms;
             this.rate = rate;
             this.optimizer = optimizer;
@@ -208,9 +242,7 @@ abstract class SiameseLoop {
         float train(Batch batch, int step) {
             try (NDManager sub = model.getNDManager().newSubManager()) {
                 // Arrays made by forward and the loss attach to the images' manager: sub frees them.
-                NDArray images = augmentation == null
-                        ? bank.batch(sub, batch.indices())
-                        : augmentation.batch(sub, bank, batch.indices());
+                NDArray images = trainingImages(sub, bank, batch.indices(), augmentation, crops);
                 NDArray labels = null;
                 if (batch.labels() != null) {
                     labels = sub.create(batch.labels());
@@ -291,9 +323,24 @@ abstract class SiameseLoop {
         }
     }
 
-    /** Distorts each image of a batch from its cached pixels, with a stream of its own. */
-    private record Augmentation(Augmenter augmenter, Random random) {
-        NDArray batch(NDManager manager, ImageBank bank, int[] indices) {
+    /**
+     * The images a training batch feeds the encoder: random crops when {@code crops} is given (a
+     * bank that crops), distorted when {@code augmentation} is on, else the cached images as they are.
+     */
+    static NDArray trainingImages(NDManager manager, ImageBank bank, int[] indices,
+            Augmentation augmentation, Random crops) {
+        if (augmentation != null) {
+            return augmentation.batch(manager, bank, indices, crops);
+        }
+        return crops != null ? bank.trainingBatch(manager, indices, crops) : bank.batch(manager, indices);
+    }
+
+    /**
+     * Distorts each image of a batch from its cached pixels, with a stream of its own; from a random
+     * crop of them when {@code crops} is given.
+     */
+    record Augmentation(Augmenter augmenter, Random random) {
+        NDArray batch(NDManager manager, ImageBank bank, int[] indices, Random crops) {
             Shape image = bank.imageShape();
             int channels = (int) image.get(0);
             int height = (int) image.get(1);
@@ -301,8 +348,9 @@ abstract class SiameseLoop {
             int size = channels * height * width;
             float[] all = new float[indices.length * size];
             for (int i = 0; i < indices.length; i++) {
-                float[] pixels = augmenter.apply(bank.pixels(indices[i]), channels, height, width,
-                        random);
+                float[] source = crops == null ? bank.pixels(indices[i])
+                        : bank.trainingPixels(indices[i], crops);
+                float[] pixels = augmenter.apply(source, channels, height, width, random);
                 System.arraycopy(pixels, 0, all, i * size, size);
             }
             return manager.create(all, new Shape(indices.length, channels, height, width));
@@ -310,9 +358,9 @@ abstract class SiameseLoop {
     }
 
     /** A trainer over an already initialised head, whose parameters live with the encoder's model. */
-    private static Trainer newHeadTrainer(Model headModel, Block head, DefaultTrainingConfig config) {
+    static Trainer newHeadTrainer(Model headModel, Block head, DefaultTrainingConfig config) {
         if (!head.isInitialized()) {
-            throw new IllegalStateException("the loss's head must be initialised by the core before training");
+            throw new IllegalStateException("a head must be initialised before training (the core initialises a loss's head)");
         }
         headModel.setBlock(head);
         requireGradients(head);
@@ -323,7 +371,7 @@ abstract class SiameseLoop {
      * Makes sure parameters restored from a checkpoint take gradients: loading does not always
      * attach them, and without them the first step fails.
      */
-    private static void requireGradients(Block block) {
+    static void requireGradients(Block block) {
         for (Pair<String, Parameter> pair : block.getParameters()) {
             Parameter parameter = pair.getValue();
             if (parameter.requiresGradient() && parameter.isInitialized()

@@ -12,6 +12,10 @@ import siglab.api.data.ImageBank;
  * <p>Anchors walk through every genuine image of the writers with at least two of them, in a
  * fresh random order on each pass, so an epoch of the default length uses each of them about once;
  * the positive is another genuine image of the anchor's writer, never the anchor itself.
+ *
+ * <p>For epochs of pairs, a second walk goes through every unordered pair of two genuine images
+ * of one writer, in a fresh random order on each pass, each pair in a random orientation; it is
+ * built on first use.
  */
 final class SiameseSampler {
 
@@ -34,6 +38,10 @@ final class SiameseSampler {
     /** Positions of writers with at least one genuine image: the other-writer candidates. */
     private final int[] writersWithGenuine;
     private int cursor;
+    /** The walk of genuine pairs: first and second image of each, or null until first used. */
+    private int[] pairFirst;
+    private int[] pairSecond;
+    private int pairCursor;
 
     SiameseSampler(ImageBank bank, Random random, Negatives negatives) {
         this.bank = bank;
@@ -92,6 +100,101 @@ final class SiameseSampler {
     /** Number of anchor candidates: the default epoch uses each of them about once. */
     int anchorCount() {
         return anchorPool.length;
+    }
+
+    /** Number of unordered pairs of two genuine images of one writer: an epoch of pairs. */
+    long genuinePairCount() {
+        long count = 0;
+        for (String writer : writers) {
+            long n = bank.genuine(writer).length;
+            count += n * (n - 1) / 2;
+        }
+        return count;
+    }
+
+    /**
+     * The next {@code positives} genuine pairs of the walk (label 1), then {@code negatives}
+     * negative pairs whose first images are those of the genuine pairs in turn, so that each
+     * writer of the batch has its negatives.
+     */
+    Pairs genuinePairsWithNegatives(int positives, int negatives) {
+        int size = positives + negatives;
+        int[] first = new int[size];
+        int[] second = new int[size];
+        float[] labels = new float[size];
+        for (int i = 0; i < positives; i++) {
+            int[] pair = nextGenuinePair();
+            first[i] = pair[0];
+            second[i] = pair[1];
+            labels[i] = 1f;
+        }
+        for (int i = 0; i < negatives; i++) {
+            first[positives + i] = first[i % positives];
+            second[positives + i] = negativeFor(first[positives + i]);
+        }
+        return new Pairs(first, second, labels);
+    }
+
+    /** The next {@code size} genuine pairs of the walk as anchor and positive, each with a drawn negative. */
+    Triplets tripletsOfGenuinePairs(int size) {
+        int[] anchors = new int[size];
+        int[] positives = new int[size];
+        int[] negativeIndices = new int[size];
+        for (int i = 0; i < size; i++) {
+            int[] pair = nextGenuinePair();
+            anchors[i] = pair[0];
+            positives[i] = pair[1];
+            negativeIndices[i] = negativeFor(anchors[i]);
+        }
+        return new Triplets(anchors, positives, negativeIndices);
+    }
+
+    private int[] nextGenuinePair() {
+        if (pairFirst == null) {
+            buildPairWalk();
+        }
+        if (pairCursor == pairFirst.length) {
+            shufflePairs();
+            pairCursor = 0;
+        }
+        int a = pairFirst[pairCursor];
+        int b = pairSecond[pairCursor];
+        pairCursor++;
+        return random.nextBoolean() ? new int[] {a, b} : new int[] {b, a};
+    }
+
+    private void buildPairWalk() {
+        long count = genuinePairCount();
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("epoch: pairs: " + count + " genuine pairs are too many;"
+                    + " use epoch: anchors");
+        }
+        pairFirst = new int[(int) count];
+        pairSecond = new int[(int) count];
+        int at = 0;
+        for (String writer : writers) {
+            int[] genuine = bank.genuine(writer);
+            for (int i = 0; i < genuine.length; i++) {
+                for (int j = i + 1; j < genuine.length; j++) {
+                    pairFirst[at] = genuine[i];
+                    pairSecond[at] = genuine[j];
+                    at++;
+                }
+            }
+        }
+        pairCursor = pairFirst.length;
+    }
+
+    private void shufflePairs() {
+        for (int i = pairFirst.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = pairFirst[i];
+            pairFirst[i] = pairFirst[j];
+            pairFirst[j] = swap;
+            swap = pairSecond[i];
+            pairSecond[i] = pairSecond[j];
+            pairSecond[j] = swap;
+        }
     }
 
     Triplets triplets(int size) {

@@ -35,7 +35,7 @@ public class TripletTrainingLoop implements TrainingLoop<TripletsConfig> {
     public void train(TripletsConfig config, TrainingContext context) throws Exception {
         LoopSettings settings = new LoopSettings(config.epochs(), config.batch(),
                 config.stepsPerEpoch(), config.optimizer(), config.earlyStopping(),
-                config.augment());
+                config.augment(), EpochLength.parse(config.epoch()));
         new Loop().run(settings, Negatives.parse(config.negatives()), context);
     }
 
@@ -56,8 +56,15 @@ public class TripletTrainingLoop implements TrainingLoop<TripletsConfig> {
         }
 
         @Override
-        Batch nextBatch(SiameseSampler sampler, int size) {
-            SiameseSampler.Triplets triplets = sampler.triplets(size);
+        int walkedPerBatch(LoopSettings settings) {
+            return settings.batch();
+        }
+
+        @Override
+        Batch nextBatch(SiameseSampler sampler, LoopSettings settings, int size) {
+            SiameseSampler.Triplets triplets = settings.epoch() == EpochLength.PAIRS
+                    ? sampler.tripletsOfGenuinePairs(size)
+                    : sampler.triplets(size);
             // Class ids for losses that mine inside the batch, one (anchor, positive, negative) row per triplet.
             int[] ids = new int[3 * size];
             for (int i = 0; i < size; i++) {

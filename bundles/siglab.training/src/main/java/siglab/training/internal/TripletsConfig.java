@@ -13,6 +13,8 @@ import siglab.api.Doc;
  * @param negatives where negatives come from: forgery, other-writer or mixed
  * @param earlyStopping when to stop before the last epoch
  * @param augment distortions of training images
+ * @param epoch what one epoch covers once: anchors (each genuine image as an anchor) or pairs
+ *     (every genuine pair of the training writers as anchor and positive)
  */
 @Doc("Trains on (anchor, positive, negative) triplets, as the seed notebook does.")
 public record TripletsConfig(
@@ -29,7 +31,15 @@ public record TripletsConfig(
         @Doc("Stops training when a validation metric stops improving.")
         EarlyStoppingConfig earlyStopping,
         @Doc("Random distortions of the training images.")
-        AugmentConfig augment) {
+        AugmentConfig augment,
+        @Doc("What one epoch covers once: anchors (each training genuine image as an anchor) or pairs (every genuine-genuine pair of the training writers as anchor and positive, in random order, with a sampled negative).")
+        String epoch) {
+
+    /** A config whose epoch covers the anchors. */
+    public TripletsConfig(Integer epochs, Integer batch, Integer stepsPerEpoch, OptimizerConfig optimizer,
+            String negatives, EarlyStoppingConfig earlyStopping, AugmentConfig augment) {
+        this(epochs, batch, stepsPerEpoch, optimizer, negatives, earlyStopping, augment, null);
+    }
 
     public TripletsConfig {
         epochs = epochs == null ? 10 : epochs;
@@ -38,6 +48,8 @@ public record TripletsConfig(
         negatives = Negatives.parse(negatives).yamlName();
         earlyStopping = LoopSettings.earlyStoppingOrDefault(earlyStopping);
         augment = LoopSettings.augmentOrDefault(augment);
+        epoch = EpochLength.parse(epoch).yamlName();
         LoopSettings.validate(epochs, batch, stepsPerEpoch);
+        LoopSettings.validateEpoch(epoch, stepsPerEpoch);
     }
 }

@@ -40,6 +40,11 @@ final class FakeContext implements TrainingContext, AutoCloseable {
     /** Validation metrics the core would report for an epoch. */
     IntFunction<Map<String, Double>> validation = epoch -> Map.of();
     final List<String> logs = new ArrayList<>();
+    /** What {@link #history()} answers: the epochs a resumed run completed before. */
+    List<EpochRecord> history = List.of();
+    /** Blocks kept with the checkpoints, by name, and their parameters as of the last epoch's end. */
+    final Map<String, Block> kept = new java.util.LinkedHashMap<>();
+    final Map<String, byte[]> checkpoints = new java.util.LinkedHashMap<>();
 
     private final Model model;
     private final SiameseLoss loss;
@@ -137,6 +142,27 @@ final class FakeContext implements TrainingContext, AutoCloseable {
     }
 
     @Override
+    public List<EpochRecord> history() {
+        return history;
+    }
+
+    /** As the core does: restores a block from {@link #checkpoints} when one is there. */
+    @Override
+    public boolean keepWithCheckpoints(String name, Block block) throws java.io.IOException {
+        kept.put(name, block);
+        byte[] saved = checkpoints.get(name);
+        if (saved == null) {
+            return false;
+        }
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(saved))) {
+            block.loadParameters(model.getNDManager(), in);
+        } catch (ai.djl.MalformedModelException e) {
+            throw new java.io.IOException(e);
+        }
+        return true;
+    }
+
+    @Override
     public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds) {
         return endEpoch(epoch, meanLoss, samples, seconds, Map.of());
     }
@@ -144,6 +170,15 @@ final class FakeContext implements TrainingContext, AutoCloseable {
     @Override
     public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds,
             Map<String, Double> training) {
+        for (Map.Entry<String, Block> block : kept.entrySet()) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+                block.getValue().saveParameters(out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            checkpoints.put(block.getKey(), bytes.toByteArray());
+        }
         EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds,
                 validation.apply(epoch), training);
         epochs.add(record);
