@@ -69,6 +69,19 @@ class TrainersIT {
         }
         List<String> history = Files.readAllLines(classifier.resolve("history.csv"));
         assertEquals(13, history.size(), "12 epochs: " + history);
+        // Training health and statistics as for the other loops, before and after the resume, with
+        // the classifier's training accuracy as the log gives it.
+        List<String> columns = List.of(history.get(0).split(","));
+        for (String row : history.subList(1, history.size())) {
+            String[] cells = row.split(",", -1);
+            double norm = Double.parseDouble(cells[columns.indexOf("grad_norm")]);
+            double rate = Double.parseDouble(cells[columns.indexOf("lr")]);
+            double accuracy = Double.parseDouble(cells[columns.indexOf("train_accuracy")]);
+            assertTrue(Double.isFinite(norm) && norm > 0 && rate == 1e-3 && accuracy >= 0 && accuracy <= 1, row);
+        }
+        double lastAccuracy = Double.parseDouble(history.get(12).split(",", -1)[columns.indexOf("train_accuracy")]);
+        assertTrue(log.contains(String.format(java.util.Locale.ROOT, "epoch 12: classifier training accuracy %.4f",
+                lastAccuracy)), log);
 
         // 2. A run whose encoder starts from the classifier's: same seed, data and split, other loop.
         Siglab.Result tuned = Siglab.run(plugins, RUN, args("run", "configs/quickstart.yaml",

@@ -18,6 +18,12 @@ public final class TrainingKeys {
     public static final String GRADIENT_NORM_MAX = "grad_norm_max";
     /** The learning rate of the epoch's last update, as the schedule set it. */
     public static final String LEARNING_RATE = "lr";
+    /**
+     * For a loop that trains a classifier (writer classification): the share of the epoch's
+     * training images that the classifier labelled right, each judged in its batch before that
+     * batch's update.
+     */
+    public static final String CLASSIFIER_ACCURACY = "train_accuracy";
 
     private TrainingKeys() {}
 }

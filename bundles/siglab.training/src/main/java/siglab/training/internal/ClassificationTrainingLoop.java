@@ -3,17 +3,16 @@ package siglab.training.internal;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.osgi.service.component.annotations.Component;
 import siglab.api.SigLab;
@@ -21,6 +20,7 @@ import siglab.api.data.ImageBank;
 import siglab.api.model.EpochRecord;
 import siglab.api.model.Progress;
 import siglab.api.model.TrainingContext;
+import siglab.api.model.TrainingKeys;
 import siglab.api.model.TrainingLoop;
 
 /**
@@ -155,82 +155,74 @@ public class ClassificationTrainingLoop implements TrainingLoop<ClassificationCo
             for (int i = 0; i < count; i++) {
                 classOf[labelled.images()[i]] = labelled.classes()[i];
             }
-            for (int epoch = context.firstEpoch(); epoch <= config.epochs(); epoch++) {
-                double lossSum = 0;
-                long correct = 0;
-                long seen = 0;
-                long start = System.nanoTime();
-                try (Progress progress = context.progress(
-                        "epoch " + epoch + "/" + config.epochs(), steps)) {
-                    for (int step = 0; step < steps; step++) {
-                        if (context.stopRequested()) {
-                            return;
-                        }
-                        // By default near-equal batches that use every image once (the first count %
-                        // steps hold one more); with steps-per-epoch, full batches in turn.
-                        int size = config.stepsPerEpoch() != null ? config.batch()
-                                : count / steps + (step < count % steps ? 1 : 0);
-                        int[] indices = new int[size];
-                        for (int i = 0; i < size; i++) {
-                            if (cursor == order.length) {
-                                shuffle(order, context.random());
-                                cursor = 0;
+            // The Siamese loops' watch over finite numbers, gradient norm and rate, over the
+            // encoder's and the head's parameters (made after initialize, so that it sees them all).
+            try (Stepper stepper = new Stepper(trainer, headTrainer, model, new GlobalNorms(encoder, head),
+                    rate, config.optimizer(), steps)) {
+                for (int epoch = context.firstEpoch(); epoch <= config.epochs(); epoch++) {
+                    double lossSum = 0;
+                    long correct = 0;
+                    long seen = 0;
+                    long start = System.nanoTime();
+                    stepper.startEpoch(epoch);
+                    try (Progress progress = context.progress(
+                            "epoch " + epoch + "/" + config.epochs(), steps)) {
+                        for (int step = 1; step <= steps; step++) {
+                            if (context.stopRequested()) {
+                                return;
                             }
-                            indices[i] = order[cursor++];
+                            // By default near-equal batches that use every image once (the first
+                            // count % steps hold one more); with steps-per-epoch, full batches in turn.
+                            int size = config.stepsPerEpoch() != null ? config.batch()
+                                    : count / steps + (step - 1 < count % steps ? 1 : 0);
+                            int[] indices = new int[size];
+                            for (int i = 0; i < size; i++) {
+                                if (cursor == order.length) {
+                                    shuffle(order, context.random());
+                                    cursor = 0;
+                                }
+                                indices[i] = order[cursor++];
+                            }
+                            int[] labels = new int[size];
+                            for (int i = 0; i < size; i++) {
+                                labels[i] = classOf[indices[i]];
+                            }
+                            // The logits of the batch, before its update, for the training accuracy.
+                            float[][] logits = new float[1][];
+                            float loss = stepper.step(step, manager -> {
+                                NDArray images = SiameseLoop.trainingImages(manager, bank, indices,
+                                        augmentation, crops);
+                                NDArray embeddings = trainer.forward(new NDList(images)).singletonOrThrow();
+                                WriterClassifier.Output output = classifier.forward(embeddings, labels);
+                                logits[0] = output.logits().toFloatArray();
+                                return output.loss();
+                            });
+                            lossSum += (double) loss * size;
+                            correct += WriterClassifier.correct(logits[0], labels, classifier.classes());
+                            seen += size;
+                            double seconds = (System.nanoTime() - start) / 1e9;
+                            progress.step(1, String.format(Locale.ROOT, "loss %.4f, accuracy %.3f, %.1f images/s",
+                                    lossSum / seen, correct / (double) seen, seen / seconds));
                         }
-                        int[] labels = new int[size];
-                        for (int i = 0; i < size; i++) {
-                            labels[i] = classOf[indices[i]];
-                        }
-                        float[] result = trainStep(trainer, headTrainer, model, bank, classifier,
-                                indices, labels, augmentation, crops);
-                        lossSum += (double) result[0] * size;
-                        correct += (long) result[1];
-                        seen += size;
-                        double seconds = (System.nanoTime() - start) / 1e9;
-                        progress.step(1, String.format(Locale.ROOT, "loss %.4f, accuracy %.3f, %.1f images/s",
-                                lossSum / seen, correct / (double) seen, seen / seconds));
+                    }
+                    Map<String, Double> statistics = stepper.endEpoch();
+                    double accuracy = correct / (double) seen;
+                    statistics.put(TrainingKeys.CLASSIFIER_ACCURACY, accuracy);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    EpochRecord record = context.endEpoch(epoch, lossSum / seen, seen, seconds, statistics);
+                    context.log(String.format(Locale.ROOT, "epoch %d: classifier training accuracy %.4f (%d of %d"
+                            + " images, %d classes)", epoch, accuracy, correct, seen, labelled.classCount()));
+                    String lowered = rate.endEpoch(record);
+                    if (lowered != null) {
+                        context.log(lowered);
+                    }
+                    String stop = record == null ? null : earlyStopping.update(record);
+                    if (stop != null) {
+                        context.log(stop);
+                        return;
                     }
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                EpochRecord record = context.endEpoch(epoch, lossSum / seen, seen, seconds);
-                context.log(String.format(Locale.ROOT, "epoch %d: classifier training accuracy %.4f (%d of %d"
-                        + " images, %d classes)", epoch, correct / (double) seen, correct, seen,
-                        labelled.classCount()));
-                String lowered = rate.endEpoch(record);
-                if (lowered != null) {
-                    context.log(lowered);
-                }
-                String stop = record == null ? null : earlyStopping.update(record);
-                if (stop != null) {
-                    context.log(stop);
-                    return;
-                }
             }
-        }
-    }
-
-    /**
-     * Forward, backward and both optimizers on one batch, freeing every array it made. Returns the
-     * batch's mean loss and its number of correct predictions (before the update).
-     */
-    private static float[] trainStep(Trainer trainer, Trainer headTrainer, Model model, ImageBank bank,
-            WriterClassifier classifier, int[] indices, int[] labels,
-            SiameseLoop.Augmentation augmentation, Random crops) {
-        try (NDManager sub = model.getNDManager().newSubManager()) {
-            NDArray images = SiameseLoop.trainingImages(sub, bank, indices, augmentation, crops);
-            float loss;
-            float[] logits;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray embeddings = trainer.forward(new NDList(images)).singletonOrThrow();
-                WriterClassifier.Output output = classifier.forward(embeddings, labels);
-                loss = output.loss().getFloat();
-                logits = output.logits().toFloatArray();
-                collector.backward(output.loss());
-            }
-            trainer.step();
-            headTrainer.step();
-            return new float[] {loss, WriterClassifier.correct(logits, labels, classifier.classes())};
         }
     }
 

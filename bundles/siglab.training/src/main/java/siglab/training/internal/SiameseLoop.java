@@ -8,11 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -21,7 +19,6 @@ import siglab.api.model.EpochRecord;
 import siglab.api.model.Progress;
 import siglab.api.model.TrainingContext;
 import siglab.api.model.TrainingInput;
-import siglab.api.model.TrainingKeys;
 
 /**
  * The epoch and batch loop shared by the pair and triplet loops: each batch is one forward pass
@@ -108,219 +105,74 @@ abstract class SiameseLoop {
                 .optOptimizer(settings.optimizer().build(rate));
         try (Trainer trainer = model.newTrainer(trainingConfig);
                 Model headModel = head == null ? null : Model.newInstance("head");
-                Trainer headTrainer = head == null ? null : newHeadTrainer(headModel, head, headConfig);
-                NDManager pending = model.getNDManager().newSubManager()) {
+                Trainer headTrainer = head == null ? null : newHeadTrainer(headModel, head, headConfig)) {
             if (!block.isInitialized()) {
                 Shape image = bank.imageShape();
                 trainer.initialize(new Shape(1, image.get(0), image.get(1), image.get(2)));
             } else {
                 requireGradients(block);
             }
-            Stepper stepper = new Stepper(trainer, headTrainer, model, bank, context, augmentation,
-                    crops, new GlobalNorms(block, head), rate, settings.optimizer(), steps, pending);
-            for (int epoch = context.firstEpoch(); epoch <= settings.epochs(); epoch++) {
-                double lossSum = 0;
-                long samples = 0;
-                long start = System.nanoTime();
-                stepper.startEpoch(epoch);
-                try (Progress progress = context.progress(
-                        "epoch " + epoch + "/" + settings.epochs(), steps)) {
-                    for (int step = 1; step <= steps; step++) {
-                        if (context.stopRequested()) {
-                            return;
+            // The norms watch the parameters as initialised: after initialize, never before.
+            try (Stepper stepper = new Stepper(trainer, headTrainer, model, new GlobalNorms(block, head),
+                    rate, settings.optimizer(), steps)) {
+                for (int epoch = context.firstEpoch(); epoch <= settings.epochs(); epoch++) {
+                    double lossSum = 0;
+                    long samples = 0;
+                    long start = System.nanoTime();
+                    stepper.startEpoch(epoch);
+                    try (Progress progress = context.progress(
+                            "epoch " + epoch + "/" + settings.epochs(), steps)) {
+                        for (int step = 1; step <= steps; step++) {
+                            if (context.stopRequested()) {
+                                return;
+                            }
+                            long left = walk - (long) (step - 1) * perBatch;
+                            int walked = settings.epoch() == EpochLength.PAIRS
+                                    ? (int) Math.min(perBatch, left) : perBatch;
+                            Batch batch = nextBatch(sampler, settings, walked);
+                            float loss = stepper.step(step, manager -> loss(trainer, bank, batch, context,
+                                    augmentation, crops, manager));
+                            int size = batch.indices().length / batch.groups();
+                            lossSum += (double) loss * size;
+                            samples += size;
+                            double seconds = (System.nanoTime() - start) / 1e9;
+                            progress.step(1, String.format(Locale.ROOT, "loss %.4f, %.1f %s/s",
+                                    lossSum / samples, samples / seconds, unit()));
                         }
-                        long left = walk - (long) (step - 1) * perBatch;
-                        int walked = settings.epoch() == EpochLength.PAIRS
-                                ? (int) Math.min(perBatch, left) : perBatch;
-                        Batch batch = nextBatch(sampler, settings, walked);
-                        float loss = stepper.train(batch, step);
-                        int size = batch.indices().length / batch.groups();
-                        lossSum += (double) loss * size;
-                        samples += size;
-                        double seconds = (System.nanoTime() - start) / 1e9;
-                        progress.step(1, String.format(Locale.ROOT, "loss %.4f, %.1f %s/s",
-                                lossSum / samples, samples / seconds, unit()));
                     }
-                }
-                Map<String, Double> statistics = stepper.endEpoch();
-                double seconds = (System.nanoTime() - start) / 1e9;
-                EpochRecord record = context.endEpoch(epoch, lossSum / samples, samples, seconds,
-                        statistics);
-                String lowered = rate.endEpoch(record);
-                if (lowered != null) {
-                    context.log(lowered);
-                }
-                String stop = record == null ? null : earlyStopping.update(record);
-                if (stop != null) {
-                    context.log(stop);
-                    return;
+                    Map<String, Double> statistics = stepper.endEpoch();
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    EpochRecord record = context.endEpoch(epoch, lossSum / samples, samples, seconds,
+                            statistics);
+                    String lowered = rate.endEpoch(record);
+                    if (lowered != null) {
+                        context.log(lowered);
+                    }
+                    String stop = record == null ? null : earlyStopping.update(record);
+                    if (stop != null) {
+                        context.log(stop);
+                        return;
+                    }
                 }
             }
         }
     }
 
     /**
-     * Runs forward, backward and the optimizer on one batch at a time, freeing every array it
-     * made, and watches that training stays finite: the loss, the gradients, and the running
-     * statistics after the step (see {@link GlobalNorms}), which a finite training loss can hide.
-     *
-     * <p>The loss is read back at every step anyway; the two norms of step k, one fused reduction
-     * each, are read back after
-     * the forward pass of step k + 1 (or at the end of the epoch), when the engine has long
-     * computed them, so that checking them never makes the engine wait. A non-finite norm
-     * therefore stops training one forward pass later, still naming step k; its update has then
-     * reached the parameters, but no checkpoint is written from them.
+     * The loss of one batch: its images (random crops, augmented as configured) through the
+     * encoder in one forward pass, split into the loss's groups; arrays attach to {@code manager}.
      */
-    private static final class Stepper {
-        private final Trainer trainer;
-        private final Trainer headTrainer;
-        private final Model model;
-        private final ImageBank bank;
-        private final TrainingContext context;
-        private final Augmentation augmentation;
-        private final Random crops;
-        private final GlobalNorms norms;
-        private final EpochScheduleTracker rate;
-        private final OptimizerConfig optimizer;
-        private final int steps;
-        private final NDManager pending;
-        /** Updates applied by this loop so far; DJL counts them the same way for the schedule. */
-        private int updates;
-        private int epoch;
-        /** The squares behind the last update's two norms, not yet read back, and its step. */
-        private NDArray unreadGradientSquares;
-        private NDArray unreadStatisticSquares;
-        private int unreadStep;
-        private double normSum;
-        private double normMax;
-        private int epochUpdates;
-
-        Stepper(Trainer trainer, Trainer headTrainer, Model model, ImageBank bank,
-                TrainingContext context, Augmentation augmentation, Random crops, GlobalNorms norms,
-                EpochScheduleTracker rate, OptimizerConfig optimizer, int steps, NDManager pending) {
-            this.trainer = trainer;
-            this.headTrainer = headTrainer;
-            this.model = model;
-            this.bank = bank;
-            this.context = context;
-            this.augmentation = augmentation;
-            this.crops = crops;
-            this.norms = norms;
-            this.rate = rate;
-            this.optimizer = optimizer;
-            this.steps = steps;
-            this.pending = pending;
+    private static NDArray loss(Trainer trainer, ImageBank bank, Batch batch, TrainingContext context,
+            Augmentation augmentation, Random crops, NDManager manager) {
+        NDArray images = trainingImages(manager, bank, batch.indices(), augmentation, crops);
+        NDArray labels = null;
+        if (batch.labels() != null) {
+            labels = manager.create(batch.labels());
+        } else if (batch.classIds() != null) {
+            labels = manager.create(batch.classIds(), new Shape(batch.classIds().length / 3, 3));
         }
-
-        void startEpoch(int epoch) {
-            this.epoch = epoch;
-            normSum = 0;
-            normMax = 0;
-            epochUpdates = 0;
-        }
-
-        /** The learning rate of the next update. */
-        private double nextRate() {
-            return decimal(rate.getNewValue(updates + 1));
-        }
-
-        /** The learning rate of the last update. */
-        private double lastRate() {
-            return decimal(rate.getNewValue(Math.max(updates, 1)));
-        }
-
-        /** The float the optimizer uses, as the shortest decimal that names it: 1.0E-4, not 9.9999997E-5. */
-        private static double decimal(float value) {
-            return Double.parseDouble(Float.toString(value));
-        }
-
-        /**
-         * Trains on one batch; returns its loss. The very first update of a run is skipped when
-         * every sample already satisfies the loss (its gradients are all zero, which DJL refuses):
-         * that batch counts with its loss of 0.
-         */
-        float train(Batch batch, int step) {
-            try (NDManager sub = model.getNDManager().newSubManager()) {
-                // Arrays made by forward and the loss attach to the images' manager: sub frees them.
-                NDArray images = trainingImages(sub, bank, batch.indices(), augmentation, crops);
-                NDArray labels = null;
-                if (batch.labels() != null) {
-                    labels = sub.create(batch.labels());
-                } else if (batch.classIds() != null) {
-                    labels = sub.create(batch.classIds(), new Shape(batch.classIds().length / 3, 3));
-                }
-                float value;
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDArray embeddings = trainer.forward(new NDList(images)).singletonOrThrow();
-                    NDList groups = embeddings.split(batch.groups());
-                    NDArray loss = context.loss().compute(groups, labels);
-                    value = loss.getFloat();
-                    readUnreadNorm();
-                    if (!Float.isFinite(value)) {
-                        throw new TrainingDivergedException("the loss", value, epoch, step, steps,
-                                nextRate(), optimizer);
-                    }
-                    if (updates == 0 && value == 0f) {
-                        return value;
-                    }
-                    collector.backward(loss);
-                }
-                unreadGradientSquares = norms.gradientSquares(sub, pending);
-                unreadStep = step;
-                trainer.step();
-                if (headTrainer != null) {
-                    headTrainer.step();
-                }
-                unreadStatisticSquares = norms.statisticSquares(pending);
-                updates++;
-                epochUpdates++;
-                return value;
-            }
-        }
-
-        /**
-         * Reads the last update's norms back, checks them, and adds the gradient norm to the
-         * epoch's.
-         */
-        private void readUnreadNorm() {
-            if (unreadGradientSquares == null) {
-                return;
-            }
-            double gradient;
-            double statistics;
-            try (NDArray g = unreadGradientSquares; NDArray s = unreadStatisticSquares) {
-                gradient = GlobalNorms.norm(g.toFloatArray());
-                statistics = s == null ? 0 : GlobalNorms.norm(s.toFloatArray());
-            }
-            unreadGradientSquares = null;
-            unreadStatisticSquares = null;
-            if (!Double.isFinite(gradient)) {
-                throw new TrainingDivergedException("the gradient norm", gradient, epoch, unreadStep,
-                        steps, lastRate(), optimizer);
-            }
-            if (!Double.isFinite(statistics)) {
-                throw new TrainingDivergedException("the norm of the running statistics (BatchNorm)", statistics,
-                        epoch, unreadStep, steps, lastRate(), optimizer);
-            }
-            normSum += gradient;
-            normMax = Math.max(normMax, gradient);
-        }
-
-        /**
-         * The epoch's training statistics (see {@link TrainingKeys}), after checking its last
-         * gradient norm; empty when the epoch made no update.
-         */
-        Map<String, Double> endEpoch() {
-            readUnreadNorm();
-            if (epochUpdates == 0) {
-                return Map.of();
-            }
-            Map<String, Double> statistics = new LinkedHashMap<>();
-            statistics.put(TrainingKeys.GRADIENT_NORM, normSum / epochUpdates);
-            statistics.put(TrainingKeys.GRADIENT_NORM_MAX, normMax);
-            statistics.put(TrainingKeys.LEARNING_RATE, lastRate());
-            return statistics;
-        }
+        NDArray embeddings = trainer.forward(new NDList(images)).singletonOrThrow();
+        return context.loss().compute(embeddings.split(batch.groups()), labels);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import siglab.api.model.EpochRecord;
+import siglab.api.model.TrainingKeys;
 
 /** The writer-classification loop: it learns, with either head, and resumes with its head. */
 class ClassificationLoopTest {
@@ -238,6 +239,104 @@ class ClassificationLoopTest {
             double other = 2 * Math.sin(theta);
             double expected = -(target - Math.log(Math.exp(target) + Math.exp(other)));
             assertEquals(expected, output.loss().getFloat(), 1e-5);
+        }
+    }
+
+    /** The parameter of {@code block} whose name ends with {@code suffix}. */
+    private static ai.djl.nn.Parameter parameter(Block block, String suffix) {
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> pair : block.getParameters()) {
+            if (pair.getKey().endsWith(suffix)) {
+                return pair.getValue();
+            }
+        }
+        throw new AssertionError("no parameter ending in " + suffix);
+    }
+
+    /**
+     * 36 images in 5 batches an epoch; the head's weights turn NaN after the 7th batch, so the
+     * loss of the 8th, epoch 2's step 3, is NaN: training stops there, naming it, with epoch 1
+     * kept.
+     */
+    @Test
+    void aNaNLossFailsWithItsEpochAndStep() throws Exception {
+        try (FakeContext context = new FakeContext(bank(6, 6, 3, 21), null)) {
+            context.afterBatch = batch -> {
+                if (batch == 7) {
+                    parameter(context.kept.get(ClassificationTrainingLoop.CHECKPOINT_NAME), "weight")
+                            .getArray().muli(Float.NaN);
+                }
+            };
+            TrainingDivergedException error = assertThrows(TrainingDivergedException.class,
+                    () -> new ClassificationTrainingLoop().train(config(3, "softmax", null, null), context));
+            assertEquals("training diverged: the loss is NaN at epoch 2, step 3 of 5 (learning rate 0.01);"
+                    + " lower training.optimizer.lr or set training.optimizer.clip-gradient", error.getMessage());
+            assertEquals(List.of(1), context.epochs.stream().map(EpochRecord::epoch).toList());
+        }
+    }
+
+    /**
+     * NaN in the encoder's BatchNorm running mean after step 3's update, while every loss stays
+     * finite (training normalises with the batch's statistics): the norm of the running
+     * statistics names step 4, the first update that holds it.
+     */
+    @Test
+    void aNaNInRunningStatisticsBehindFiniteLossesFailsWithItsStep() throws Exception {
+        try (FakeContext context = new FakeContext(bank(6, 6, 3, 22), null)) {
+            ai.djl.nn.Parameter runningMean = parameter(context.model().getBlock(), "runningMean");
+            context.afterBatch = batch -> {
+                if (batch == 3) {
+                    runningMean.getArray().muli(Float.NaN);
+                }
+            };
+            TrainingDivergedException error = assertThrows(TrainingDivergedException.class,
+                    () -> new ClassificationTrainingLoop().train(config(2, "arcface", null, null), context));
+            assertTrue(error.getMessage().startsWith("training diverged: the norm of the running statistics"
+                    + " (BatchNorm) is NaN at epoch 1, step 4 of 5"), error.getMessage());
+            assertEquals(List.of(), context.epochs);
+        }
+    }
+
+    /** An absurd learning rate stops training within the first epoch, naming its step. */
+    @Test
+    void anAbsurdLearningRateDivergesAndStops() throws Exception {
+        try (FakeContext context = new FakeContext(bank(6, 6, 3, 23), null)) {
+            ClassificationConfig absurd = new ClassificationConfig(2, 8, null, "softmax", null, null, null, null,
+                    new OptimizerConfig("sgd", 1e30, null, 0.0, null, null), null, null);
+            TrainingDivergedException error = assertThrows(TrainingDivergedException.class,
+                    () -> new ClassificationTrainingLoop().train(absurd, context));
+            assertTrue(error.getMessage().matches("training diverged: the (loss|gradient norm|norm of the running"
+                    + " statistics \\(BatchNorm\\)) is \\S+ at epoch 1, step [1-5] of 5 \\(learning rate"
+                    + " 1\\.0E30\\); .*"), error.getMessage());
+            assertEquals(List.of(), context.epochs);
+        }
+    }
+
+    /**
+     * Every epoch hands the core a finite gradient norm with its maximum, the learning rate of a
+     * step schedule (0.01 halved every epoch), and the classifier's training accuracy, the same
+     * figure the log gives.
+     */
+    @Test
+    void everyEpochReportsGradientNormLearningRateAndTrainingAccuracy() throws Exception {
+        try (FakeContext context = new FakeContext(bank(6, 6, 3, 24), null)) {
+            ClassificationConfig halving = new ClassificationConfig(3, 8, null, "softmax", null, null, null, null,
+                    new OptimizerConfig("adam", 1e-2, null, null, null, new ScheduleConfig("step", 0, 1, 0.5, null)),
+                    null, null);
+            new ClassificationTrainingLoop().train(halving, context);
+            List<Double> logged = accuracies(context);
+            double[] rates = {0.01, 0.005, 0.0025};
+            for (int e = 0; e < 3; e++) {
+                java.util.Map<String, Double> training = context.epochs.get(e).training();
+                double mean = training.get(TrainingKeys.GRADIENT_NORM);
+                double max = training.get(TrainingKeys.GRADIENT_NORM_MAX);
+                assertTrue(Double.isFinite(mean) && mean > 0 && max >= mean && Double.isFinite(max), training.toString());
+                assertEquals(rates[e], training.get(TrainingKeys.LEARNING_RATE), 1e-9, "epoch " + (e + 1));
+                double accuracy = training.get(TrainingKeys.CLASSIFIER_ACCURACY);
+                assertTrue(accuracy >= 0 && accuracy <= 1, training.toString());
+                assertEquals(logged.get(e), accuracy, 5e-5, "the logged accuracy is the recorded one");
+            }
+            assertTrue(context.epochs.get(2).training().get(TrainingKeys.CLASSIFIER_ACCURACY)
+                    > context.epochs.get(0).training().get(TrainingKeys.CLASSIFIER_ACCURACY), "it learns");
         }
     }
 
