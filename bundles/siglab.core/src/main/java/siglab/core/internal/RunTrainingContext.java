@@ -152,7 +152,9 @@ final class RunTrainingContext implements TrainingContext {
         lastEpoch = epoch;
         long checkpointStart = System.nanoTime();
         try {
-            RunFiles.write(run.resolve(RunFiles.HISTORY), RunFiles.historyCsv(history));
+            // Checkpoints first, history last: resume trusts history.csv for how many epochs ended and loads
+            // last.params, so a row must never be on disk before its epoch's parameters are (a kill between the
+            // two used to resume with the previous epoch's parameters, or redo an epoch the history kept).
             Path checkpoints = run.resolve(RunFiles.CHECKPOINTS);
             save(checkpoints.resolve("last.params"));
             double auc = validation.get(ValidationKeys.AUC);
@@ -161,6 +163,7 @@ final class RunTrainingContext implements TrainingContext {
                 bestEpoch = epoch;
                 save(checkpoints.resolve("best.params"));
             }
+            RunFiles.write(run.resolve(RunFiles.HISTORY), RunFiles.historyCsv(history));
         } catch (IOException failure) {
             throw new java.io.UncheckedIOException(failure);
         }
