@@ -90,7 +90,7 @@ class HealthIT {
     @Test
     void aNormalRunRecordsGradientNormAndLearningRate() throws Exception {
         Path experiments = work.resolve("normal");
-        Siglab.Result result = run(experiments, "training.epochs=2", "training.optimizer.schedule.type=step",
+        Siglab.Result result = run(experiments, "training.epochs=2", "training.optimizer.lr=1e-3", "training.optimizer.schedule.type=step",
                 "training.optimizer.schedule.step-epochs=1", "training.optimizer.schedule.gamma=0.5");
         assertEquals(0, result.exitCode(), result.toString());
         Path run = Path.of(result.lastLine());

@@ -217,7 +217,7 @@ class QuickstartIT {
         assertEquals("MXNet", provenance.get("djl").get("engine").asText());
         assertEquals("0.36.0", provenance.get("djl").get("version").asText());
         assertTrue(provenance.get("dataset").get("sha256").asText().matches("[0-9a-f]{64}"));
-        assertEquals(16 * 24, provenance.get("dataset").get("files").asInt());
+        assertEquals(16 * (8 + 8), provenance.get("dataset").get("files").asInt());
         assertEquals(42, provenance.get("seed").asInt());
         assertTrue(provenance.get("bundles").toString().contains("siglab.encoders"));
     }
