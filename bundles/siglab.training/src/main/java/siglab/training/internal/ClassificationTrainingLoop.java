@@ -212,13 +212,7 @@ public class ClassificationTrainingLoop implements TrainingLoop<ClassificationCo
                     EpochRecord record = context.endEpoch(epoch, lossSum / seen, seen, seconds, statistics);
                     context.log(String.format(Locale.ROOT, "epoch %d: classifier training accuracy %.4f (%d of %d"
                             + " images, %d classes)", epoch, accuracy, correct, seen, labelled.classCount()));
-                    String lowered = rate.endEpoch(record);
-                    if (lowered != null) {
-                        context.log(lowered);
-                    }
-                    String stop = record == null ? null : earlyStopping.update(record);
-                    if (stop != null) {
-                        context.log(stop);
+                    if (stepper.afterEpoch(record, earlyStopping, context)) {
                         return;
                     }
                 }

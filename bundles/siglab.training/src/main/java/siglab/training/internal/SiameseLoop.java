@@ -144,13 +144,7 @@ abstract class SiameseLoop {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     EpochRecord record = context.endEpoch(epoch, lossSum / samples, samples, seconds,
                             statistics);
-                    String lowered = rate.endEpoch(record);
-                    if (lowered != null) {
-                        context.log(lowered);
-                    }
-                    String stop = record == null ? null : earlyStopping.update(record);
-                    if (stop != null) {
-                        context.log(stop);
+                    if (stepper.afterEpoch(record, earlyStopping, context)) {
                         return;
                     }
                 }

@@ -7,6 +7,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import siglab.api.model.EpochRecord;
+import siglab.api.model.TrainingContext;
 import siglab.api.model.TrainingKeys;
 
 /**
@@ -180,6 +182,27 @@ final class Stepper implements AutoCloseable {
             statistics.put(TrainingKeys.LEARNING_RATE, lastRate());
         }
         return statistics;
+    }
+
+    /**
+     * What every loop does once the context has ended the epoch: the schedule sees the epoch's
+     * record (a plateau schedule may lower the rate), then early stopping does; both say why in
+     * the log.
+     *
+     * @param record the epoch's record from the context, or null when it gave none
+     * @return true when early stopping ends training
+     */
+    boolean afterEpoch(EpochRecord record, EarlyStopping earlyStopping, TrainingContext context) {
+        String lowered = rate.endEpoch(record);
+        if (lowered != null) {
+            context.log(lowered);
+        }
+        String stop = record == null ? null : earlyStopping.update(record);
+        if (stop != null) {
+            context.log(stop);
+            return true;
+        }
+        return false;
     }
 
     /** Frees the norms not read back (training stopped or failed mid-epoch). */
