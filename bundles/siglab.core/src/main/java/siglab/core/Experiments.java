@@ -49,9 +49,13 @@ public interface Experiments {
      * Measures an experiment's encoder on its own data without writing a run: parameter count,
      * forward multiply-adds per image, training samples per second with the configured loss and
      * loop (one warm-up epoch, then one timed epoch of {@code steps} batches), embeddings per
-     * second, and the process's peak resident memory. Returns the figures by name, in order.
+     * second, and peak resident memory; with {@link BenchOptions#baseline()} also a plain DJL loop
+     * doing the same work, alternating with SigLab in rounds, and the ratios. Returns the figures
+     * by name, in order.
+     *
+     * @since 1.2
      */
-    java.util.Map<String, Object> benchmark(Experiment experiment, int steps, int inferenceBatches) throws Exception;
+    java.util.Map<String, Object> benchmark(Experiment experiment, BenchOptions options) throws Exception;
 
     /**
      * Embeds two images with a run's encoder and returns their distance and the run's threshold.

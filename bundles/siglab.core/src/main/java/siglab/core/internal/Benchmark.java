@@ -1,23 +1,16 @@
 package siglab.core.internal;
 
-import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.IntStream;
-import siglab.api.data.ImageBank;
 
-/** Figures of an encoder that do not depend on training: cost per image, inference speed, memory. */
+/** Figures of an encoder that do not depend on training: cost per image and memory. */
 final class Benchmark {
 
     private Benchmark() {}
@@ -52,28 +45,33 @@ final class Benchmark {
         return total;
     }
 
-    /** Embeddings per second in inference mode, after two warm-up batches. */
-    static double embeddingsPerSecond(Model model, ImageBank bank, int batches, int batchSize) {
-        int[] indices = IntStream.range(0, batchSize).map(i -> i % bank.size()).toArray();
-        long start = 0;
-        for (int b = -2; b < batches; b++) {
-            if (b == 0) {
-                start = System.nanoTime();
-            }
-            try (NDManager scope = model.getNDManager().newSubManager()) {
-                NDArray images = bank.batch(scope, indices);
-                model.getBlock().forward(new ParameterStore(scope, false), new NDList(images), false)
-                        .singletonOrThrow().toFloatArray();
-            }
+    /**
+     * Resets the process's peak resident memory to its current resident memory (Linux,
+     * {@code /proc/self/clear_refs}), so that the next {@link #peakResidentMiB()} is the peak since
+     * now; does nothing where that file is missing or refused.
+     */
+    static void resetPeakResident() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+        } catch (IOException | SecurityException e) {
+            // Not Linux, or not allowed: the peak is then the process's.
         }
-        return (double) batches * batchSize / ((System.nanoTime() - start) / 1e9);
     }
 
     /** The process's peak resident memory in MiB (VmHWM), or -1 where /proc is missing. */
     static double peakResidentMiB() {
+        return statusMiB("VmHWM:");
+    }
+
+    /** The process's resident memory now in MiB (VmRSS), or -1 where /proc is missing. */
+    static double residentMiB() {
+        return statusMiB("VmRSS:");
+    }
+
+    private static double statusMiB(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
                 }
             }

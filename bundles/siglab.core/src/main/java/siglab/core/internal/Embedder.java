@@ -15,11 +15,17 @@ final class Embedder {
 
     private Embedder() {}
 
+    /** Images per inference batch for images of {@code imageShape} (channels, height, width). */
+    static int batchSize(ai.djl.ndarray.types.Shape imageShape) {
+        return BATCH;
+    }
+
     /** One embedding per image of {@code bank}, in index order. */
     static float[][] embed(Model model, ImageBank bank) {
         float[][] result = new float[bank.size()][];
-        for (int start = 0; start < bank.size(); start += BATCH) {
-            int[] indices = IntStream.range(start, Math.min(bank.size(), start + BATCH)).toArray();
+        int batch = batchSize(bank.imageShape());
+        for (int start = 0; start < bank.size(); start += batch) {
+            int[] indices = IntStream.range(start, Math.min(bank.size(), start + batch)).toArray();
             try (NDManager manager = model.getNDManager().newSubManager()) {
                 NDArray images = bank.batch(manager, indices);
                 NDList out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(images), false);

@@ -34,6 +34,7 @@ import siglab.api.model.Progress;
 import siglab.api.model.SiameseLoss;
 import siglab.api.model.TrainingContext;
 import siglab.api.model.ValidationKeys;
+import siglab.core.BenchOptions;
 import siglab.core.ConfigException;
 import siglab.core.Experiment;
 import siglab.core.Experiments;
@@ -349,6 +350,7 @@ public final class ExperimentRunner implements Experiments {
             e.training().plugin().train(e.training().config(), trainer);
             provenance.put("training_seconds", (System.nanoTime() - trainingStart) / 1e9
                     + ((Number) provenance.get("training_seconds", 0.0)).doubleValue());
+            trainingRate(trainer.epochs(), state.firstEpoch(), provenance);
             if (interrupt.requested()) {
                 provenance.put("best_epoch", trainer.bestEpoch);
                 throw new RunInterruptedException(run);
@@ -385,6 +387,7 @@ public final class ExperimentRunner implements Experiments {
 
             // 4. Scores on validation and test writers, threshold on validation only.
             Evaluation evaluation = evaluate(model, val, test, e, dataset.root(), scorer);
+            provenance.performance("embeddings_per_second", Math.round(evaluation.embeddingsPerSecond() * 10) / 10.0);
             RunFiles.writeScores(run.resolve(RunFiles.SCORES_VAL), evaluation.validation());
             RunFiles.writeScores(run.resolve(RunFiles.SCORES_TEST), evaluation.test());
             Map<String, Object> document = metricsDocument(e.threshold().type(),
@@ -401,6 +404,21 @@ public final class ExperimentRunner implements Experiments {
 
         // 5. Plots and reports, from the stored run alone.
         drawPlots(run, e.plots(), log);
+    }
+
+    /** Samples per second over the epochs this session trained (not those a resumed run had), for provenance. */
+    private static void trainingRate(List<EpochRecord> history, int firstEpoch, Provenance provenance) {
+        long samples = 0;
+        double seconds = 0;
+        for (EpochRecord record : history) {
+            if (record.epoch() >= firstEpoch) {
+                samples += record.samples();
+                seconds += record.seconds();
+            }
+        }
+        if (seconds > 0) {
+            provenance.performance("training_samples_per_second", Math.round(samples / seconds * 10) / 10.0);
+        }
     }
 
     /** Logs a health warning and lists it under "health" in provenance.json at once. */
@@ -445,7 +463,7 @@ public final class ExperimentRunner implements Experiments {
      * Decodes the images of each part's writers once, or reads them from the disk cache when the
      * same files were preprocessed with the same settings before; records the data manifest.
      */
-    private List<MemoryImageBank> decodeCached(List<List<Writer>> parts, ImagePreprocessor preprocessor,
+    List<MemoryImageBank> decodeCached(List<List<Writer>> parts, ImagePreprocessor preprocessor,
             BoundExperiment e, Dataset dataset, RunLog log, Provenance provenance) throws IOException {
         List<Sample> all = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
@@ -568,7 +586,7 @@ public final class ExperimentRunner implements Experiments {
     }
 
     /** A fresh loss of the experiment, or null when its training loop uses none. */
-    private static SiameseLoss createLoss(BoundExperiment e) {
+    static SiameseLoss createLoss(BoundExperiment e) {
         return e.loss() == null ? null : e.loss().plugin().create(e.loss().config(), e.distance());
     }
 
@@ -577,19 +595,23 @@ public final class ExperimentRunner implements Experiments {
      * it, and the optimistic figures with a threshold chosen on the test pairs ({@link Protocols}).
      */
     record Evaluation(List<ScoredPair> validation, List<ScoredPair> test, double threshold,
-            Map<String, Double> metrics, Map<String, Object> optimistic) {}
+            Map<String, Double> metrics, Map<String, Object> optimistic, double embeddingsPerSecond) {}
 
     private Evaluation evaluate(Model model, MemoryImageBank val, MemoryImageBank test, BoundExperiment e, Path root,
             Scorer scorer) {
-        List<ScoredPair> valPairs = EvaluationPairs.score(val, Embedder.embed(model, val), e.pairs(), scorer,
-                root, new Random(e.seed() + 1));
+        long start = System.nanoTime();
+        float[][] valEmbeddings = Embedder.embed(model, val);
         float[][] testEmbeddings = Embedder.embed(model, test);
+        double embedSeconds = (System.nanoTime() - start) / 1e9;
+        List<ScoredPair> valPairs = EvaluationPairs.score(val, valEmbeddings, e.pairs(), scorer,
+                root, new Random(e.seed() + 1));
         List<ScoredPair> testPairs = EvaluationPairs.score(test, testEmbeddings, e.pairs(), scorer, root,
                 new Random(e.seed() + 2));
         double threshold = e.threshold().plugin().choose(e.threshold().config(), valPairs);
         Map<String, Double> metrics = computeMetrics(e.metrics(), testPairs, threshold);
         metrics.putAll(OneShot.accuracy(test, testEmbeddings, scorer, e.seed() + 4));
-        return new Evaluation(valPairs, testPairs, threshold, metrics, Protocols.section(plugins, testPairs));
+        return new Evaluation(valPairs, testPairs, threshold, metrics, Protocols.section(plugins, testPairs),
+                (val.size() + test.size()) / Math.max(embedSeconds, 1e-9));
     }
 
     Map<String, Double> computeMetrics(List<String> metricTypes, List<ScoredPair> test, double threshold) {
@@ -692,7 +714,7 @@ public final class ExperimentRunner implements Experiments {
         // On another dataset the optimistic section holds that data's own best threshold and EER: how
         // separable it is, beside how the run's threshold transfers.
         Map<String, Object> document = metricsDocument(policy, chosenOn, new Evaluation(validation, test, threshold,
-                computeMetrics(e.metrics(), test, threshold), Protocols.section(plugins, test)),
+                computeMetrics(e.metrics(), test, threshold), Protocols.section(plugins, test), Double.NaN),
                 original.path("epoch").asInt());
         document.put("evaluation", about);
         RunFiles.writeScores(folder.resolve(RunFiles.SCORES_TEST), test);
@@ -816,81 +838,8 @@ public final class ExperimentRunner implements Experiments {
     }
 
     @Override
-    public Map<String, Object> benchmark(Experiment experiment, int steps, int inferenceBatches) throws Exception {
-        BoundExperiment e = (BoundExperiment) experiment;
-        Path scratch = Files.createTempDirectory("siglab-bench-");
-        Map<String, Object> figures = new LinkedHashMap<>();
-        try (RunLog log = new RunLog(scratch.resolve(RunFiles.LOG), false)) {
-            Dataset dataset = e.dataset().plugin().open(e.dataset().config(),
-                    datasetContext(cacheDirectory(), log::log));
-            Provenance provenance = new Provenance(e.name(), e.seed(), null, null);
-            MemoryImageBank bank = decodeCached(List.of(dataset.writers()), new ImagePreprocessor(e.image()), e,
-                    dataset, log, provenance).get(0);
-            Engine.getInstance().setRandomSeed((int) e.seed());
-            ImageSettings image = e.image();
-            Shape input = batchOfOne(image);
-            try (Model model = Model.newInstance("encoder")) {
-                Block block = newEncoder(e, model);
-                SiameseLoss loss = createLoss(e);
-                ModelFiles.initialiseHead(model, loss, image);
-                figures.put("encoder", e.encoder().type());
-                figures.put("image", image.height() + "x" + image.width()
-                        + (image.crops() ? " crops of " + image.resize().get(0) + "x" + image.resize().get(1) : ""));
-                figures.put("parameters", ModelFiles.parameterCount(block));
-                figures.put("forward_mflops_per_image", 2 * Benchmark.multiplyAdds(block, new Shape[] {input}) / 1e6);
-                List<EpochRecord> epochs = new ArrayList<>();
-                TrainingContext timing = new BenchContext(model, loss, bank, e.seed(), epochs);
-                e.training().plugin().train(e.training().config(), timing);
-                EpochRecord timed = epochs.get(epochs.size() - 1);
-                figures.put("loss", e.loss() == null ? "none" : e.loss().type());
-                figures.put("training", e.training().type());
-                figures.put("training_samples_per_second", timed.samples() / timed.seconds());
-                figures.put("training_samples_timed", timed.samples());
-                figures.put("embeddings_per_second", Benchmark.embeddingsPerSecond(model, bank, inferenceBatches, 32));
-            }
-        } finally {
-            try (var files = Files.walk(scratch)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        figures.put("peak_rss_mib", Benchmark.peakResidentMiB());
-        figures.put("omp_num_threads", System.getenv("OMP_NUM_THREADS"));
-        figures.put("jemalloc", String.valueOf(System.getenv("LD_PRELOAD")).contains("jemalloc"));
-        return figures;
-    }
-
-    /** A training context that only times epochs: no validation, no checkpoints, no output. */
-    private record BenchContext(Model model, SiameseLoss loss, MemoryImageBank trainingImages, long seed,
-            List<EpochRecord> epochs) implements TrainingContext {
-        @Override
-        public Random random() {
-            return new Random(seed);
-        }
-
-        @Override
-        public int firstEpoch() {
-            return 1;
-        }
-
-        @Override
-        public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds) {
-            EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds, Map.of());
-            epochs.add(record);
-            return record;
-        }
-
-        @Override
-        public boolean stopRequested() {
-            return false;
-        }
-
-        @Override
-        public Progress progress(String task, long total) {
-            return ConsoleProgress.open(task, total, true);
-        }
-
-        @Override
-        public void log(String message) {}
+    public Map<String, Object> benchmark(Experiment experiment, BenchOptions options) throws Exception {
+        return new Bench(this).measure((BoundExperiment) experiment, options);
     }
 
     @Override

@@ -1,10 +1,16 @@
 package siglab.core.internal;
 
 import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -53,11 +59,32 @@ final class ModelFiles {
         loadBlock(model.getBlock(), model.getNDManager(), file);
     }
 
+    /**
+     * Loads a block's parameters from a file and frees the arrays they replace: DJL decodes new
+     * arrays into {@code manager} and leaves the old ones attached to it until the model closes.
+     */
     static void loadBlock(Block block, NDManager manager, Path file) throws IOException {
+        List<NDArray> before = new ArrayList<>();
+        for (Pair<String, Parameter> pair : block.getParameters()) {
+            if (pair.getValue().isInitialized()) {
+                before.add(pair.getValue().getArray());
+            }
+        }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             block.loadParameters(manager, in);
         } catch (ai.djl.MalformedModelException failure) {
             throw new IOException("cannot load parameters from " + file + ": " + failure.getMessage(), failure);
+        }
+        Set<NDArray> now = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Pair<String, Parameter> pair : block.getParameters()) {
+            if (pair.getValue().isInitialized()) {
+                now.add(pair.getValue().getArray());
+            }
+        }
+        for (NDArray old : before) {
+            if (!now.contains(old)) {
+                old.close();
+            }
         }
     }
 

@@ -71,6 +71,8 @@ final class Provenance {
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("omp_num_threads", System.getenv("OMP_NUM_THREADS"));
         machine.put("ld_preload", System.getenv("LD_PRELOAD"));
+        machine.put("allocator", Bench.allocator());
+        machine.put("glibc_tunables", System.getenv("GLIBC_TUNABLES"));
         values.put("machine", machine);
     }
 
@@ -113,7 +115,21 @@ final class Provenance {
         return values.get(HEALTH) instanceof List<?> list ? list.size() : 0;
     }
 
+    /**
+     * Records a figure of how the run used the machine under "performance" (training and embedding
+     * rates, peak resident memory), for this session of the run: a resumed run's are its resumption's.
+     */
+    @SuppressWarnings("unchecked")
+    void performance(String key, Object value) {
+        ((Map<String, Object>) values.computeIfAbsent("performance", k -> new LinkedHashMap<>())).put(key, value);
+    }
+
     void finish(String status, String error) {
+        double peak = Benchmark.peakResidentMiB();
+        if (peak >= 0) {
+            performance("peak_rss_mib", Math.round(peak));
+        }
+        performance("allocator", Bench.allocator());
         Instant ended = Instant.now();
         values.put("status", status);
         values.put("ended", ended.toString());

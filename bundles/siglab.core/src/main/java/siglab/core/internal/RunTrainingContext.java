@@ -114,6 +114,11 @@ final class RunTrainingContext implements TrainingContext {
         return previous;
     }
 
+    /** Every epoch's record so far: those a resumed run had, then this session's. */
+    List<EpochRecord> epochs() {
+        return List.copyOf(history);
+    }
+
     @Override
     public boolean keepWithCheckpoints(String name, Block block) throws IOException {
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
@@ -138,6 +143,9 @@ final class RunTrainingContext implements TrainingContext {
         return true;
     }
 
+    /** The history column of the process's resident memory (MiB) at the end of each epoch. */
+    static final String RSS_MIB = "rss_mib";
+
     @Override
     public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds) {
         return endEpoch(epoch, meanLoss, samples, seconds, Map.of());
@@ -147,7 +155,13 @@ final class RunTrainingContext implements TrainingContext {
     public EpochRecord endEpoch(int epoch, double meanLoss, long samples, double seconds,
             Map<String, Double> training) {
         Map<String, Double> validation = validator.validate(model, epoch);
-        EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds, validation, training);
+        // Resident memory once the epoch and its validation are done: flat from epoch to epoch, or a leak.
+        Map<String, Double> measured = new java.util.LinkedHashMap<>(training);
+        double resident = Benchmark.residentMiB();
+        if (resident >= 0) {
+            measured.put(RSS_MIB, resident);
+        }
+        EpochRecord record = new EpochRecord(epoch, meanLoss, samples, seconds, validation, measured);
         history.add(record);
         lastEpoch = epoch;
         long checkpointStart = System.nanoTime();
