@@ -183,23 +183,38 @@ abstract class SiameseLoop {
 
     /**
      * Distorts each image of a batch from its cached pixels, with a stream of its own; from a random
-     * crop of them when {@code crops} is given.
+     * crop of them when {@code crops} is given. The batch is assembled in one direct buffer kept
+     * from batch to batch, which the engine copies from at once: a heap array would make DJL
+     * allocate a fresh native buffer per batch, freed only when the garbage collector runs.
      */
-    record Augmentation(Augmenter augmenter, Random random) {
+    static final class Augmentation {
+        private final Augmenter augmenter;
+        private final Random random;
+        private java.nio.FloatBuffer buffer;
+
+        Augmentation(Augmenter augmenter, Random random) {
+            this.augmenter = augmenter;
+            this.random = random;
+        }
+
         NDArray batch(NDManager manager, ImageBank bank, int[] indices, Random crops) {
             Shape image = bank.imageShape();
             int channels = (int) image.get(0);
             int height = (int) image.get(1);
             int width = (int) image.get(2);
             int size = channels * height * width;
-            float[] all = new float[indices.length * size];
-            for (int i = 0; i < indices.length; i++) {
-                float[] source = crops == null ? bank.pixels(indices[i])
-                        : bank.trainingPixels(indices[i], crops);
-                float[] pixels = augmenter.apply(source, channels, height, width, random);
-                System.arraycopy(pixels, 0, all, i * size, size);
+            int total = indices.length * size;
+            if (buffer == null || buffer.capacity() < total) {
+                buffer = java.nio.ByteBuffer.allocateDirect(total * Float.BYTES)
+                        .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
             }
-            return manager.create(all, new Shape(indices.length, channels, height, width));
+            buffer.clear();
+            for (int index : indices) {
+                float[] source = crops == null ? bank.pixels(index) : bank.trainingPixels(index, crops);
+                buffer.put(augmenter.apply(source, channels, height, width, random), 0, size);
+            }
+            buffer.flip();
+            return manager.create(buffer, new Shape(indices.length, channels, height, width));
         }
     }
 

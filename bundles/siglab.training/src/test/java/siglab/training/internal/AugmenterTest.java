@@ -94,4 +94,29 @@ class AugmenterTest {
         }
         return total;
     }
+
+    @Test
+    void aBatchHoldsEachImageAugmentedInOrderAndItsBufferIsReused() {
+        PatternBank bank = new PatternBank(3, 4, 2, 7L);
+        int[] first = {0, 5, 2};
+        int[] second = {1, 3};
+        SiameseLoop.Augmentation augmentation = new SiameseLoop.Augmentation(new Augmenter(all()), new Random(5));
+        Augmenter expected = new Augmenter(all());
+        Random random = new Random(5);
+        ai.djl.ndarray.types.Shape image = bank.imageShape();
+        int channels = (int) image.get(0);
+        int height = (int) image.get(1);
+        int width = (int) image.get(2);
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            for (int[] indices : new int[][] {first, second}) {
+                float[] batch = augmentation.batch(manager, bank, indices, null).toFloatArray();
+                assertEquals(indices.length * channels * height * width, batch.length);
+                for (int i = 0; i < indices.length; i++) {
+                    float[] one = expected.apply(bank.pixels(indices[i]), channels, height, width, random);
+                    assertArrayEquals(one, Arrays.copyOfRange(batch, i * one.length, (i + 1) * one.length),
+                            "image " + i + " of the batch");
+                }
+            }
+        }
+    }
 }
