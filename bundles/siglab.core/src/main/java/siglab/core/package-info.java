@@ -1,6 +1,6 @@
 /** Services of the SigLab core that the command line uses: plug-ins, experiments and their problems. */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package siglab.core;
 
 import org.osgi.annotation.bundle.Export;
