@@ -204,8 +204,7 @@ public final class ModelExporter implements ModelExports {
             if (url == null) {
                 throw new IllegalArgumentException(who + " needs " + name + ", which its bundle cannot find");
             }
-            boolean inBundle = url.getProtocol().startsWith("bundle");
-            if (!inBundle || name.startsWith("org.osgi.")) {
+            if (!carriable(name, url)) {
                 throw new IllegalArgumentException(who + " needs " + name + " (from " + url + "), which is neither in "
                         + "DJL's API, the MXNet engine and their dependencies nor a SigLab or plug-in class: an "
                         + "exported model cannot carry it");
@@ -216,6 +215,15 @@ public final class ModelExporter implements ModelExports {
             }
         };
         return ClassClosure.of(roots, source, ClassClosure.libraries());
+    }
+
+    /**
+     * Whether an exported jar may carry a class found at {@code url}: a class of a bundle (SigLab's
+     * or a plug-in's; Felix's bundle content has {@code bundle...} URLs), except OSGi's own. A class
+     * of the launcher's class path (the platform libraries, such as Jackson) may not be carried.
+     */
+    static boolean carriable(String className, URL url) {
+        return url.getProtocol().startsWith("bundle") && !className.startsWith("org.osgi.");
     }
 
     /** The factory is made again by name outside SigLab: it needs a constructor without arguments. */
