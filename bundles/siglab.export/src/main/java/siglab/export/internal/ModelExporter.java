@@ -108,8 +108,8 @@ public final class ModelExporter implements ModelExports {
         }
         String status = experiments.status(run);
         if (!status.equals("finished")) {
-            throw new IllegalArgumentException(run + " is " + status + ", not finished: only a finished run has "
-                    + "the trained encoder and the threshold an export needs");
+            throw new IllegalArgumentException(run + " has status '" + status + "', not finished: only a finished "
+                    + "run has the trained encoder and the threshold an export needs");
         }
         JsonObject metrics = readJson(run.resolve("metrics.json"));
         JsonObject provenance = readJson(run.resolve("provenance.json"));
@@ -151,7 +151,10 @@ public final class ModelExporter implements ModelExports {
             directory = unzip(model, unpacked);
         }
         try {
-            ExportedModel.read(directory);
+            if (!Files.isRegularFile(directory.resolve(ExportedModel.FILE))) {
+                throw new IllegalArgumentException(model + " is not a model written by 'siglab export' (no "
+                        + directory.resolve(ExportedModel.FILE) + ")");
+            }
             List<URL> jars = new ArrayList<>();
             try (Stream<Path> files = Files.list(directory)) {
                 for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList()) {
