@@ -128,10 +128,11 @@ public final class ModelExporter implements ModelExports {
             Files.writeString(staging.resolve(ExportedModel.FILE), JSON.toJson(description) + "\n");
             Files.writeString(staging.resolve(SERVING_PROPERTIES), servingProperties(trained, run));
             Files.writeString(staging.resolve(README), ModelReadme.of(description, jarName(), target.getFileName().toString()));
-            readableByAll(staging);
+            readableByAll(staging, "rwxr-xr-x");
             if (zip) {
                 Path archive = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
                 zip(staging, to.getFileName().toString(), archive);
+                readableByAll(archive, "rw-r--r--");
                 move(archive, target);
             } else {
                 move(staging, target);
@@ -418,10 +419,10 @@ public final class ModelExporter implements ModelExports {
         return into;
     }
 
-    /** A temporary folder is private to its owner; a model is for sharing. */
-    private static void readableByAll(Path folder) throws IOException {
+    /** A temporary file or folder is private to its owner; a model is for sharing. */
+    private static void readableByAll(Path path, String permissions) throws IOException {
         try {
-            Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: its defaults apply.
         }
