@@ -131,9 +131,13 @@ public final class ModelExporter implements ModelExports {
             readableByAll(staging, "rwxr-xr-x");
             if (zip) {
                 Path archive = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
-                zip(staging, to.getFileName().toString(), archive);
-                readableByAll(archive, "rw-r--r--");
-                move(archive, target);
+                try {
+                    zip(staging, to.getFileName().toString(), archive);
+                    readableByAll(archive, "rw-r--r--");
+                    move(archive, target);
+                } finally {
+                    Files.deleteIfExists(archive);
+                }
             } else {
                 move(staging, target);
             }
