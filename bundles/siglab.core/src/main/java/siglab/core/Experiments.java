@@ -65,6 +65,17 @@ public interface Experiments {
     double[] verify(Path run, Path imageA, Path imageB) throws Exception;
 
     /**
+     * A finished run's encoder with its trained parameters, the plug-in and config that built it,
+     * and the run's image settings and distance: what exporting the encoder needs.
+     *
+     * @throws IllegalArgumentException when the run has no trained encoder, naming the file
+     * @since 1.2
+     */
+    default TrainedEncoder trainedEncoder(Path run) throws Exception {
+        throw new UnsupportedOperationException("this workbench cannot open a run's encoder");
+    }
+
+    /**
      * Opens an experiment's dataset and splits its writers as a run would, without decoding any
      * image: one split for a config without folds or with a fold chosen, one per fold otherwise.
      *

@@ -17,4 +17,15 @@ public interface DatasetLoader<C extends Record> extends Configurable<C> {
 
     /** Opens the dataset that {@code config} describes. */
     Dataset open(C config, DatasetContext context) throws IOException;
+
+    /**
+     * The terms under which the data this loader opens may be used, in a sentence or two: a model
+     * trained on the data carries them (an exported model states them). Null when the loader
+     * cannot know them, as for data a user brings in a generic layout.
+     *
+     * @since 1.2
+     */
+    default String dataLicence() {
+        return null;
+    }
 }

@@ -60,6 +60,7 @@ public final class SigLabCommand implements ToIntFunction<String[]> {
         CommandLine commandLine = new CommandLine(new Root(this));
         commandLine.addSubcommand(new RunCommand(this));
         commandLine.addSubcommand(new VerifyCommand(this));
+        commandLine.addSubcommand(new ExportCommand(this));
         commandLine.addSubcommand(new PluginsCommand(this));
         commandLine.addSubcommand(new EvalCommand(this));
         commandLine.addSubcommand(new BenchCommand(this));
@@ -126,6 +127,23 @@ public final class SigLabCommand implements ToIntFunction<String[]> {
         public void run() {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: say which command to run");
         }
+    }
+
+    /**
+     * The service that exports models, from the siglab.export bundle: looked up when a command needs
+     * it, so that a workbench booted without that bundle still runs every other command.
+     *
+     * @throws IllegalStateException naming the command when no bundle provides it
+     */
+    siglab.core.ModelExports modelExports(String command) {
+        org.osgi.framework.ServiceReference<siglab.core.ModelExports> reference =
+                context.getServiceReference(siglab.core.ModelExports.class);
+        siglab.core.ModelExports service = reference == null ? null : context.getService(reference);
+        if (service == null) {
+            throw new IllegalStateException("'" + command + "' needs the siglab.export bundle, which is not installed "
+                    + "(boot the siglab.default feature)");
+        }
+        return service;
     }
 
     /** SigLab version and commit, DJL and engine versions, Java and OS. */

@@ -815,8 +815,11 @@ public final class ExperimentRunner implements Experiments {
         return pairs;
     }
 
-    /** A finished run's encoder with its trained parameters, and how it scores a pair. */
-    record LoadedEncoder(Model model, Scorer scorer) implements AutoCloseable {
+    /**
+     * A finished run's encoder with its trained parameters, and how it scores a pair: by the
+     * distance, or by its loss's learned head ({@code learnedHead}).
+     */
+    record LoadedEncoder(Model model, Scorer scorer, boolean learnedHead) implements AutoCloseable {
         @Override
         public void close() {
             model.close();
@@ -831,10 +834,10 @@ public final class ExperimentRunner implements Experiments {
         ModelFiles.loadParameters(model, parameters);
         Block head = ModelFiles.initialiseHead(model, createLoss(e), e.image());
         if (head == null) {
-            return new LoadedEncoder(model, Scorer.of(e.distance()));
+            return new LoadedEncoder(model, Scorer.of(e.distance()), false);
         }
         ModelFiles.loadBlock(head, model.getNDManager(), ModelFiles.headFile(parameters));
-        return new LoadedEncoder(model, Scorer.of(head, model.getNDManager()));
+        return new LoadedEncoder(model, Scorer.of(head, model.getNDManager()), true);
     }
 
     @Override
@@ -856,6 +859,20 @@ public final class ExperimentRunner implements Experiments {
             double threshold = RunFiles.JSON.readTree(run.resolve(RunFiles.METRICS).toFile()).path("threshold").asDouble();
             return new double[] {distance, threshold};
         }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public siglab.core.TrainedEncoder trainedEncoder(Path run) throws Exception {
+        Path parameters = run.resolve(RunFiles.MODEL).resolve("encoder.params");
+        if (!Files.isRegularFile(parameters)) {
+            throw new IllegalArgumentException(run + " has no trained encoder (no " + parameters + ")");
+        }
+        BoundExperiment e = (BoundExperiment) resolve(run.resolve(RunFiles.CONFIG), List.of());
+        LoadedEncoder loaded = loadEncoder(run, e);
+        return new siglab.core.TrainedEncoder(e.name(), e.yaml(), e.encoder().type(), e.encoder().plugin(),
+                e.encoder().config(), e.image(), e.distance(), loaded.learnedHead(), e.dataset().type(),
+                e.dataset().plugin(), loaded.model());
     }
 
     /**

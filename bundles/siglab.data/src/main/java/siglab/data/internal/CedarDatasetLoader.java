@@ -47,6 +47,13 @@ public final class CedarDatasetLoader implements DatasetLoader<CedarConfig> {
     }
 
     @Override
+    public String dataLicence() {
+        return "CEDAR signature database (Center of Excellence for Document Analysis and Recognition, "
+                + "University at Buffalo; Kalera, Srihari and Xu 2004): for research use only. Real "
+                + "people's signatures: a model trained on them is for research too.";
+    }
+
+    @Override
     public Dataset open(CedarConfig config, DatasetContext context) throws IOException {
         Path root = LayoutFiles.root(config.root(), context, "cedar", EXPECTED);
         Path genuineFolder = LayoutFiles.subfolder(root, GENUINE_FOLDER);

@@ -49,6 +49,13 @@ public final class SignDataDatasetLoader implements DatasetLoader<SignDataConfig
     }
 
     @Override
+    public String dataLicence() {
+        return "ICDAR 2011 Signature Verification Competition (SigComp2011) data, as copied to Kaggle as "
+                + "sign_data: released for research; the terms are the competition organisers' and "
+                + "Kaggle's, check them before any other use. Real people's signatures.";
+    }
+
+    @Override
     public Dataset open(SignDataConfig config, DatasetContext context) throws IOException {
         Path root = LayoutFiles.root(config.root(), context, "sign-data", EXPECTED);
         List<String> warnings = new ArrayList<>();
