@@ -73,6 +73,8 @@ final class Provenance {
         machine.put("ld_preload", System.getenv("LD_PRELOAD"));
         machine.put("allocator", Bench.allocator());
         machine.put("glibc_tunables", System.getenv("GLIBC_TUNABLES"));
+        machine.put("mxnet_engine_type", System.getenv("MXNET_ENGINE_TYPE"));
+        machine.put("max_heap_mib", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         values.put("machine", machine);
     }
 
