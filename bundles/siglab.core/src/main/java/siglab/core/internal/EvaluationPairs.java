@@ -23,6 +23,12 @@ final class EvaluationPairs {
         List<ScoredPair> positives = new ArrayList<>();
         List<ScoredPair> negatives = new ArrayList<>();
         List<String> writers = bank.writers();
+        // Each image's name once, shared by every pair it is in: a test set of 200 writers of 54
+        // images has 200,000 pairs, and two fresh strings per pair were most of their memory.
+        String[] names = new String[bank.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = relative(root, bank.sample(i).file());
+        }
         for (String writer : writers) {
             int[] genuine = bank.genuine(writer);
             List<int[]> genuinePairs = new ArrayList<>();
@@ -36,12 +42,12 @@ final class EvaluationPairs {
                 genuinePairs = genuinePairs.subList(0, Math.min(genuinePairs.size(), Integer.parseInt(config.positives())));
             }
             for (int[] pair : genuinePairs) {
-                positives.add(pair(bank, embeddings, pair[0], pair[1], writer, PairKind.GENUINE, scorer, root));
+                positives.add(pair(names, embeddings, pair[0], pair[1], writer, PairKind.GENUINE, scorer));
             }
             if (config.negatives().contains("skilled")) {
                 for (int g : genuine) {
                     for (int f : bank.forged(writer)) {
-                        negatives.add(pair(bank, embeddings, g, f, writer, PairKind.SKILLED, scorer, root));
+                        negatives.add(pair(names, embeddings, g, f, writer, PairKind.SKILLED, scorer));
                     }
                 }
             }
@@ -54,7 +60,7 @@ final class EvaluationPairs {
                     int[] otherGenuine = bank.genuine(other);
                     int a = genuine[random.nextInt(genuine.length)];
                     int b = otherGenuine[random.nextInt(otherGenuine.length)];
-                    negatives.add(pair(bank, embeddings, a, b, writer, PairKind.RANDOM, scorer, root));
+                    negatives.add(pair(names, embeddings, a, b, writer, PairKind.RANDOM, scorer));
                 }
             }
         }
@@ -70,10 +76,9 @@ final class EvaluationPairs {
         return all;
     }
 
-    private static ScoredPair pair(ImageBank bank, float[][] embeddings, int a, int b, String writer, PairKind kind,
-            Scorer scorer, Path root) {
-        return new ScoredPair(relative(root, bank.sample(a).file()), relative(root, bank.sample(b).file()), writer,
-                kind, scorer.score(embeddings[a], embeddings[b]));
+    private static ScoredPair pair(String[] names, float[][] embeddings, int a, int b, String writer, PairKind kind,
+            Scorer scorer) {
+        return new ScoredPair(names[a], names[b], writer, kind, scorer.score(embeddings[a], embeddings[b]));
     }
 
     static String relative(Path root, Path file) {

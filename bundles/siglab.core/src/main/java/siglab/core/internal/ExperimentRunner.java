@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.IntStream;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -460,8 +459,9 @@ public final class ExperimentRunner implements Experiments {
     }
 
     /**
-     * Decodes the images of each part's writers once, or reads them from the disk cache when the
-     * same files were preprocessed with the same settings before; records the data manifest.
+     * Reads the images of each part's writers from the disk cache when the same files were
+     * preprocessed with the same settings before, or decodes them once into it; records the data
+     * manifest. The banks are views over one mapping of the cache file.
      */
     List<MemoryImageBank> decodeCached(List<List<Writer>> parts, ImagePreprocessor preprocessor,
             BoundExperiment e, Dataset dataset, RunLog log, Provenance provenance) throws IOException {
@@ -475,114 +475,79 @@ public final class ExperimentRunner implements Experiments {
             }
             sizes.add(all.size() - before);
         }
+        Images images = images(all, preprocessor, e, dataset, log);
+        provenance.put("dataset", images.manifest());
+        return MemoryImageBank.views(e.image(), images.loaded().store(), all, images.loaded().stored(), sizes);
+    }
+
+    /**
+     * Images ready for banks, and the manifest of the files they came from.
+     *
+     * @param inkCut how many images had more ink than the canvas ({@code preprocess: sigver}); 0 when read from the cache
+     */
+    private record Images(ImageCache.Loaded loaded, Map<String, Object> manifest, int used, int inkCut) {}
+
+    /**
+     * The images of {@code all}: from the cache file of their manifest and the image settings when
+     * there is a valid one; else decoded in parallel, each written to that file as it is done. An
+     * image that cannot be decoded stops the run, naming it, unless the experiment skips unreadable
+     * images.
+     */
+    private Images images(List<Sample> all, ImagePreprocessor preprocessor, BoundExperiment e, Dataset dataset,
+            RunLog log) throws IOException {
         Map<String, Object> manifest = Provenance.manifest(dataset, all);
-        ImageCache cache = new ImageCache(cacheDirectory().resolve("images"));
-        Path file = cache.file((String) manifest.get("sha256"), ImageCache.settingsKey(e.image()));
-        String[] why = new String[1];
+        ImageCache images = new ImageCache(cacheDirectory().resolve("images"));
+        Path file = images.file((String) manifest.get("sha256"), ImageCache.settingsKey(e.image()));
         int pixels = e.image().pixelCount();
+        ConcurrentLinkedQueue<int[]> cut = new ConcurrentLinkedQueue<>();
+        ImageCache.Decoder decoder = sample -> {
+            ImagePreprocessor.Preprocessed image = preprocessor.process(sample.file());
+            if (image.cut()) {
+                cut.add(new int[] {image.inkHeight(), image.inkWidth()});
+            }
+            return image.pixels();
+        };
         long start = System.nanoTime();
-        float[][] images = ImageCache.read(file, all, pixels, why);
-        if (images != null) {
+        ImageCache.Loaded loaded = ImageCache.load(file, all, pixels, decoder, warning -> log.log("warning: " + warning));
+        if (loaded.cached()) {
             log.log(String.format("read %d preprocessed images from the cache %s in %.1f s", all.size(), file,
                     (System.nanoTime() - start) / 1e9));
-            provenance.put("dataset", manifest);
-            List<MemoryImageBank> banks = new ArrayList<>();
-            int offset = 0;
-            for (int size : sizes) {
-                banks.add(new MemoryImageBank(e.image(), all.subList(offset, offset + size),
-                        java.util.Arrays.copyOfRange(images, offset, offset + size)));
-                offset += size;
+            return new Images(loaded, manifest, all.size(), 0);
+        }
+        if (loaded.failures() > 0) {
+            if (!e.skipUnreadable()) {
+                throw new IOException(loaded.failures() + " image(s) cannot be decoded; the first: "
+                        + loaded.firstFailure() + " (set dataset.skip-unreadable=true to skip them)");
             }
-            return banks;
+            log.log("warning: skipped " + loaded.failures() + " unreadable image(s); the first: " + loaded.firstFailure());
         }
-        if (why[0] != null) {
-            log.log("warning: the image cache " + file + " is not used: " + why[0] + "; rebuilding it");
-        }
-        List<Sample> used = new ArrayList<>();
-        List<MemoryImageBank> banks = new ArrayList<>();
-        List<ImagePreprocessor.Preprocessed> cut = new ArrayList<>();
-        for (List<Writer> part : parts) {
-            banks.add(decode(part, preprocessor, e, log, used, cut));
-        }
-        warnIfCut(cut, used.size(), e.image(), log);
-        log.log(String.format("decoded %d images in %.1f s", used.size(), (System.nanoTime() - start) / 1e9));
-        if (used.size() == all.size()) {
-            List<float[]> decoded = new ArrayList<>();
-            for (MemoryImageBank bank : banks) {
-                for (int i = 0; i < bank.size(); i++) {
-                    decoded.add(bank.pixelsShared(i));
+        int used = all.size() - loaded.failures();
+        warnIfCut(List.copyOf(cut), used, e.image(), log);
+        log.log(String.format("decoded %d images in %.1f s", used, (System.nanoTime() - start) / 1e9));
+        if (loaded.failures() > 0) {
+            List<Sample> decoded = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if (loaded.stored()[i] >= 0) {
+                    decoded.add(all.get(i));
                 }
             }
-            try {
-                ImageCache.write(file, all, decoded.toArray(new float[0][]));
-            } catch (IOException failure) {
-                log.log("warning: cannot write the image cache " + file + ": " + failure.getMessage());
-            }
-            provenance.put("dataset", manifest);
-        } else {
-            provenance.put("dataset", Provenance.manifest(dataset, used));
+            manifest = Provenance.manifest(dataset, decoded);
         }
-        return banks;
+        return new Images(loaded, manifest, used, cut.size());
     }
 
     /**
      * Says, once, how many images had more ink than the canvas ({@code preprocess: sigver}) and the
-     * largest ink box: the canvas that would have held them all.
+     * largest ink box (height, width): the canvas that would have held them all.
      */
-    private static void warnIfCut(List<ImagePreprocessor.Preprocessed> cut, int images, ImageSettings image,
-            RunLog log) {
+    private static void warnIfCut(List<int[]> cut, int images, ImageSettings image, RunLog log) {
         if (!cut.isEmpty()) {
-            int tallest = cut.stream().mapToInt(ImagePreprocessor.Preprocessed::inkHeight).max().orElse(0);
-            int widest = cut.stream().mapToInt(ImagePreprocessor.Preprocessed::inkWidth).max().orElse(0);
+            int tallest = cut.stream().mapToInt(box -> box[0]).max().orElse(0);
+            int widest = cut.stream().mapToInt(box -> box[1]).max().orElse(0);
             log.log("warning: the ink of " + cut.size() + " of " + images + " images is larger than image.canvas "
                     + image.canvas() + " and was cut around its centre of mass (the largest ink box: " + tallest + " x "
                     + widest + " px); a canvas of at least that size keeps all the ink");
         }
-    }
-
-    /**
-     * Decodes the images of some writers in parallel; adds the samples it kept to {@code used} and
-     * the images whose ink the canvas cut to {@code cut}.
-     */
-    private MemoryImageBank decode(List<Writer> writers, ImagePreprocessor preprocessor, BoundExperiment e, RunLog log,
-            List<Sample> used, List<ImagePreprocessor.Preprocessed> cut) throws IOException {
-        List<Sample> samples = new ArrayList<>();
-        for (Writer writer : writers) {
-            samples.addAll(writer.genuine());
-            samples.addAll(writer.forged());
-        }
-        float[][] pixels = new float[samples.size()][];
-        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        ConcurrentLinkedQueue<ImagePreprocessor.Preprocessed> cutHere = new ConcurrentLinkedQueue<>();
-        IntStream.range(0, samples.size()).parallel().forEach(i -> {
-            try {
-                ImagePreprocessor.Preprocessed image = preprocessor.process(samples.get(i).file());
-                pixels[i] = image.pixels();
-                if (image.cut()) {
-                    cutHere.add(image);
-                }
-            } catch (IOException | RuntimeException failure) {
-                failures.add(failure.getMessage() == null ? samples.get(i).file().toString() : failure.getMessage());
-            }
-        });
-        cut.addAll(cutHere);
-        if (!failures.isEmpty()) {
-            if (!e.skipUnreadable()) {
-                throw new IOException(failures.size() + " image(s) cannot be decoded; the first: " + failures.peek()
-                        + " (set dataset.skip-unreadable=true to skip them)");
-            }
-            log.log("warning: skipped " + failures.size() + " unreadable image(s); the first: " + failures.peek());
-        }
-        List<Sample> kept = new ArrayList<>();
-        List<float[]> keptPixels = new ArrayList<>();
-        for (int i = 0; i < samples.size(); i++) {
-            if (pixels[i] != null) {
-                kept.add(samples.get(i));
-                keptPixels.add(pixels[i]);
-            }
-        }
-        used.addAll(kept);
-        return new MemoryImageBank(e.image(), kept, keptPixels.toArray(new float[0][]));
     }
 
     /** A fresh loss of the experiment, or null when its training loop uses none. */
@@ -748,18 +713,26 @@ public final class ExperimentRunner implements Experiments {
         Files.createDirectories(cache);
         List<String> messages = new ArrayList<>();
         Dataset dataset = loader.open(config, datasetContext(cache, messages::add));
-        List<Sample> used = new ArrayList<>();
         ImagePreprocessor preprocessor = new ImagePreprocessor(e.image());
+        List<Sample> all = new ArrayList<>();
+        for (Writer writer : dataset.writers()) {
+            all.addAll(writer.genuine());
+            all.addAll(writer.forged());
+        }
         MemoryImageBank bank;
-        try (RunLog quiet = new RunLog(Files.createTempFile("siglab-eval", ".log"), false)) {
-            List<ImagePreprocessor.Preprocessed> cut = new ArrayList<>();
-            bank = decode(dataset.writers(), preprocessor, e, quiet, used, cut);
-            if (!cut.isEmpty()) {
-                about.put("canvas_cut", cut.size() + " of " + used.size() + " images had more ink than image.canvas "
+        Path quietLog = Files.createTempFile("siglab-eval", ".log");
+        try (RunLog quiet = new RunLog(quietLog, false)) {
+            Images images = images(all, preprocessor, e, dataset, quiet);
+            if (images.inkCut() > 0) {
+                about.put("canvas_cut", images.inkCut() + " of " + images.used() + " images had more ink than image.canvas "
                         + e.image().canvas());
             }
+            about.put("dataset", images.manifest());
+            bank = MemoryImageBank.views(e.image(), images.loaded().store(), all, images.loaded().stored(),
+                    List.of(all.size())).get(0);
+        } finally {
+            Files.deleteIfExists(quietLog);
         }
-        about.put("dataset", Provenance.manifest(dataset, used));
         about.put("dataset_type", request.datasetType());
         about.put("warnings", dataset.warnings());
         try (LoadedEncoder encoder = loadEncoder(run, e)) {
@@ -854,7 +827,7 @@ public final class ExperimentRunner implements Experiments {
             Model model = encoder.model();
             List<Sample> samples = List.of(new Sample("a", siglab.api.data.SampleKind.GENUINE, imageA),
                     new Sample("b", siglab.api.data.SampleKind.GENUINE, imageB));
-            float[][] embeddings = Embedder.embed(model, new MemoryImageBank(e.image(), samples, pixels));
+            float[][] embeddings = Embedder.embed(model, MemoryImageBank.of(e.image(), samples, pixels));
             double distance = encoder.scorer().score(embeddings[0], embeddings[1]);
             double threshold = RunFiles.JSON.readTree(run.resolve(RunFiles.METRICS).toFile()).path("threshold").asDouble();
             return new double[] {distance, threshold};

@@ -2,7 +2,11 @@ package siglab.core.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,30 +19,52 @@ import siglab.data.image.ImageCrops;
 import siglab.data.image.ImageSettings;
 
 /**
- * Preprocessed images held as float arrays of the stored shape, indexed by writer and kind; the
- * encoder's input is cut from them as the image settings say (centre crops for evaluation, random
- * crops for training; with {@code preprocess: fit} the stored image is the input).
+ * Some writers' images, read from a memory-mapped store of 8-bit pixels ({@link ImageStore}) as
+ * batches need them; indexed by writer and kind. The train, validation and test banks of a run are
+ * views (lists of store positions) over one mapping. The encoder's input is cut from the stored
+ * images as the image settings say ({@link ImageCrops}: centre crops for evaluation, random crops
+ * for training; with {@code preprocess: fit} the stored image is the input).
+ *
+ * <p>A batch is gathered into a direct buffer that each thread reuses from batch to batch and that
+ * MXNet copies straight to the engine: no array the size of a batch is made per batch, in the heap
+ * or natively (a {@code float[]} would make DJL allocate a fresh direct buffer for every batch,
+ * freed only when the garbage collector runs). An engine that may keep a direct buffer instead of
+ * copying it (PyTorch wraps one with {@code from_blob}) gets a fresh buffer per batch.
  */
 final class MemoryImageBank implements ImageBank {
 
+    /** The engine known to copy a direct buffer on {@link NDManager#create(java.nio.Buffer, Shape, DataType)}. */
+    private static final String COPYING_ENGINE = "MXNet";
+
     private final Shape imageShape;
     private final ImageCrops crops;
+    private final ImageStore store;
     private final List<Sample> samples;
-    private final float[][] pixels;
+    private final int[] stored;
     private final Map<String, int[]> genuine = new LinkedHashMap<>();
     private final Map<String, int[]> forged = new LinkedHashMap<>();
 
-    /** A bank of images stored as {@code image} says ({@link ImageSettings#storedShape()}). */
-    MemoryImageBank(ImageSettings image, List<Sample> samples, float[][] pixels) {
+    /**
+     * A bank of {@code samples} whose images are at positions {@code stored} of {@code store}
+     * (element i for sample i), stored as {@code image} says ({@link ImageSettings#storedShape()}).
+     */
+    MemoryImageBank(ImageSettings image, ImageStore store, List<Sample> samples, int[] stored) {
         this.imageShape = image.inputShape();
         this.crops = ImageCrops.of(image);
+        this.store = store;
         this.samples = List.copyOf(samples);
-        this.pixels = pixels;
-        int stored = image.pixelCount();
-        for (int i = 0; i < pixels.length; i++) {
-            if (pixels[i].length != stored) {
-                throw new IllegalArgumentException("image " + i + " has " + pixels[i].length + " pixels; "
-                        + image.storedShape() + " holds " + stored);
+        this.stored = stored.clone();
+        if (store.size() > 0 && store.pixels() != image.pixelCount()) {
+            throw new IllegalArgumentException("the store holds images of " + store.pixels() + " pixels; "
+                    + image.storedShape() + " holds " + image.pixelCount());
+        }
+        if (stored.length != samples.size()) {
+            throw new IllegalArgumentException(samples.size() + " samples but " + stored.length + " store positions");
+        }
+        for (int i = 0; i < stored.length; i++) {
+            if (stored[i] < 0 || stored[i] >= store.size()) {
+                throw new IllegalArgumentException("sample " + i + " (" + samples.get(i).file() + ") is at position "
+                        + stored[i] + " of a store of " + store.size() + " images");
             }
         }
         Map<String, List<Integer>> g = new LinkedHashMap<>();
@@ -51,6 +77,48 @@ final class MemoryImageBank implements ImageBank {
         }
         g.forEach((w, list) -> genuine.put(w, list.stream().mapToInt(Integer::intValue).toArray()));
         f.forEach((w, list) -> forged.put(w, list.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    /**
+     * A bank of a few images given as floats (sample i's image is {@code pixels[i]}), quantised into
+     * a store in the heap exactly as the cache file stores them, so that they score as they would
+     * in a run.
+     */
+    static MemoryImageBank of(ImageSettings image, List<Sample> samples, float[][] pixels) {
+        int expected = image.pixelCount();
+        for (int i = 0; i < pixels.length; i++) {
+            if (pixels[i].length != expected) {
+                throw new IllegalArgumentException("image " + i + " has " + pixels[i].length + " pixels; "
+                        + image.storedShape() + " holds " + expected);
+            }
+        }
+        return new MemoryImageBank(image, ImageStore.of(pixels), samples,
+                java.util.stream.IntStream.range(0, pixels.length).toArray());
+    }
+
+    /**
+     * Views over one store: {@code samples} cut into consecutive parts of {@code sizes}, each sample
+     * at its position {@code stored[i]} of {@code store}; samples at position -1 (not decoded) are
+     * left out.
+     */
+    static List<MemoryImageBank> views(ImageSettings image, ImageStore store, List<Sample> samples, int[] stored,
+            List<Integer> sizes) {
+        List<MemoryImageBank> banks = new ArrayList<>();
+        int offset = 0;
+        for (int size : sizes) {
+            List<Sample> kept = new ArrayList<>();
+            int[] positions = new int[size];
+            int n = 0;
+            for (int i = offset; i < offset + size; i++) {
+                if (stored[i] >= 0) {
+                    kept.add(samples.get(i));
+                    positions[n++] = stored[i];
+                }
+            }
+            banks.add(new MemoryImageBank(image, store, kept, java.util.Arrays.copyOf(positions, n)));
+            offset += size;
+        }
+        return banks;
     }
 
     @Override
@@ -86,23 +154,13 @@ final class MemoryImageBank implements ImageBank {
     @Override
     public float[] pixels(int index) {
         float[] out = new float[crops.cropSize()];
-        crops.centre(pixels[index], out, 0);
+        store.crop(stored[index], crops, crops.centrePlace(), out, 0);
         return out;
-    }
-
-    /** The stored pixels themselves, not a copy: for the core's own use (caching), never to be changed. */
-    float[] pixelsShared(int index) {
-        return pixels[index];
     }
 
     @Override
     public NDArray batch(NDManager manager, int[] indices) {
-        int size = crops.cropSize();
-        float[] all = new float[size * indices.length];
-        for (int i = 0; i < indices.length; i++) {
-            crops.centre(pixels[indices[i]], all, i * size);
-        }
-        return manager.create(all, batchShape(indices.length));
+        return gather(manager, indices, null);
     }
 
     @Override
@@ -116,7 +174,7 @@ final class MemoryImageBank implements ImageBank {
             return pixels(index);
         }
         float[] out = new float[crops.cropSize()];
-        crops.random(pixels[index], random, out, 0);
+        store.crop(stored[index], crops, crops.randomPlace(random), out, 0);
         return out;
     }
 
@@ -125,12 +183,27 @@ final class MemoryImageBank implements ImageBank {
         if (!randomCrops()) {
             return batch(manager, indices);
         }
+        return gather(manager, indices, random);
+    }
+
+    /** The crops of {@code indices}: centre crops without {@code random}, random ones drawn from it image by image. */
+    private NDArray gather(NDManager manager, int[] indices, Random random) {
         int size = crops.cropSize();
-        float[] all = new float[size * indices.length];
-        for (int i = 0; i < indices.length; i++) {
-            crops.random(pixels[indices[i]], random, all, i * size);
+        long bytes = (long) size * indices.length * Float.BYTES;
+        ByteBuffer buffer;
+        FloatBuffer floats;
+        if (COPYING_ENGINE.equals(manager.getEngine().getEngineName())) {
+            buffer = store.batchBuffer(bytes);
+            floats = store.batchFloats();
+        } else {
+            buffer = ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
+            floats = buffer.asFloatBuffer();
         }
-        return manager.create(all, batchShape(indices.length));
+        for (int i = 0; i < indices.length; i++) {
+            ImageCrops.Place place = random == null ? crops.centrePlace() : crops.randomPlace(random);
+            store.crop(stored[indices[i]], crops, place, floats, i * size);
+        }
+        return manager.create(buffer, batchShape(indices.length), DataType.FLOAT32);
     }
 
     private Shape batchShape(int count) {

@@ -75,21 +75,104 @@ public final class ImageCrops {
      * none otherwise.
      */
     public void random(float[] stored, Random random, float[] out, int offset) {
+        Place place = randomPlace(random);
+        copy(stored, place.top(), place.left(), out, offset);
+    }
+
+    /**
+     * The top-left pixel of a crop in the stored image.
+     *
+     * @since 1.3
+     */
+    public record Place(int top, int left) {}
+
+    /**
+     * Where the centre crop is: ({@link #centreTop()}, {@link #centreLeft()}).
+     *
+     * @since 1.3
+     */
+    public Place centrePlace() {
+        return new Place(centreTop(), centreLeft());
+    }
+
+    /**
+     * Where a crop at a uniformly random place is: two draws from {@code random} (row, then column)
+     * whenever the crop can vary, none otherwise (then the only place, (0, 0)). {@link #random}
+     * crops there, so that a store of another form (8-bit pixels) cuts the same crops from the same
+     * stream.
+     *
+     * @since 1.3
+     */
+    public Place randomPlace(Random random) {
         if (!varies()) {
-            copy(stored, 0, 0, out, offset);
-            return;
+            return new Place(0, 0);
         }
         int top = random.nextInt(storedHeight - height + 1);
         int left = random.nextInt(storedWidth - width + 1);
-        copy(stored, top, left, out, offset);
+        return new Place(top, left);
     }
 
-    /** Copies the crop whose top-left pixel is ({@code top}, {@code left}) into {@code out} from {@code offset}. */
-    public void copy(float[] stored, int top, int left, float[] out, int offset) {
+    /**
+     * Channels of the stored image and of a crop.
+     *
+     * @since 1.3
+     */
+    public int channels() {
+        return channels;
+    }
+
+    /**
+     * Height of the stored image in pixels.
+     *
+     * @since 1.3
+     */
+    public int storedHeight() {
+        return storedHeight;
+    }
+
+    /**
+     * Width of the stored image in pixels.
+     *
+     * @since 1.3
+     */
+    public int storedWidth() {
+        return storedWidth;
+    }
+
+    /**
+     * Height of a crop (the encoder's input) in pixels.
+     *
+     * @since 1.3
+     */
+    public int height() {
+        return height;
+    }
+
+    /**
+     * Width of a crop in pixels.
+     *
+     * @since 1.3
+     */
+    public int width() {
+        return width;
+    }
+
+    /**
+     * Checks that a crop whose top-left pixel is ({@code top}, {@code left}) fits in the stored image.
+     *
+     * @throws IllegalArgumentException when it does not
+     * @since 1.3
+     */
+    public void checkFits(int top, int left) {
         if (top < 0 || left < 0 || top + height > storedHeight || left + width > storedWidth) {
             throw new IllegalArgumentException("a " + height + " x " + width + " crop at (" + top + ", " + left
                     + ") does not fit in " + storedHeight + " x " + storedWidth);
         }
+    }
+
+    /** Copies the crop whose top-left pixel is ({@code top}, {@code left}) into {@code out} from {@code offset}. */
+    public void copy(float[] stored, int top, int left, float[] out, int offset) {
+        checkFits(top, left);
         int at = offset;
         for (int c = 0; c < channels; c++) {
             int plane = c * storedHeight * storedWidth;
