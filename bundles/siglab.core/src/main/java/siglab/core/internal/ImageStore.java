@@ -116,19 +116,17 @@ final class ImageStore {
         }
         ByteBuffer record = ByteBuffer.allocate(recordBytes(image.length)).order(ByteOrder.LITTLE_ENDIAN);
         record.putFloat(lowest).putFloat(highest);
-        double range = (double) highest - lowest;
-        double perLevel = range > 0 ? (LEVELS - 1) / range : 0;
+        double perLevel = siglab.data.image.EightBitPixels.perLevel(lowest, highest);
         for (float v : image) {
-            record.put((byte) Math.min(LEVELS - 1, Math.max(0, Math.round((v - (double) lowest) * perLevel))));
+            record.put((byte) siglab.data.image.EightBitPixels.level(v, lowest, perLevel));
         }
         return record.array();
     }
 
     /** The value of each of the 256 levels of an image whose values run from {@code lowest} to {@code highest}. */
     private static void levels(float lowest, float highest, float[] out) {
-        double range = (double) highest - lowest;
         for (int q = 0; q < LEVELS; q++) {
-            out[q] = (float) (lowest + range * q / (LEVELS - 1));
+            out[q] = siglab.data.image.EightBitPixels.value(lowest, highest, q);
         }
     }
 

@@ -117,6 +117,10 @@ class ImageCacheTest {
             }
         }
         assertArrayEquals(stored[3], store.image(3), "a blank image is exact");
+        for (int n = 0; n < 4; n++) {
+            assertArrayEquals(siglab.data.image.EightBitPixels.asKept(stored[n]), store.image(n),
+                    "image " + n + ": what verify and an exported model compute is what the store gives, bit for bit");
+        }
 
         // Through a file: the same values, a quarter of float32's bytes.
         Path file = new ImageCache(folder).file("abc", "{height: 1}");

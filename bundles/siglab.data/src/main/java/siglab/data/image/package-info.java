@@ -1,6 +1,6 @@
 /** Decoding and preprocessing of signature images into the float tensors that encoders read. */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package siglab.data.image;
 
 import org.osgi.annotation.bundle.Export;

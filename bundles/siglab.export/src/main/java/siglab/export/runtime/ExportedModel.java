@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import siglab.api.model.Distance;
 import siglab.api.model.EncoderFactory;
 import siglab.data.image.ImageCrops;
+import siglab.data.image.EightBitPixels;
 import siglab.data.image.ImagePreprocessor;
 import siglab.data.image.ImageSettings;
 
@@ -106,11 +107,12 @@ public final class ExportedModel {
 
     /**
      * The encoder's input for one image, exactly as SigLab computes it for evaluation: the run's
-     * preprocessing ({@link ImagePreprocessor}), then the centre crop when the settings crop
-     * ({@link ImageCrops}); (channels x height x width) floats, row-major.
+     * preprocessing ({@link ImagePreprocessor}), kept at 8 bits a pixel as SigLab keeps its images
+     * ({@link EightBitPixels}), then the centre crop when the settings crop ({@link ImageCrops});
+     * (channels x height x width) floats, row-major.
      */
     public float[] input(BufferedImage picture) {
-        float[] stored = preprocessor.preprocess(picture);
+        float[] stored = EightBitPixels.asKept(preprocessor.preprocess(picture));
         float[] input = new float[crops.cropSize()];
         crops.centre(stored, input, 0);
         return input;

@@ -131,7 +131,8 @@ class ExportedModelTest {
             assertEquals(image, exported.image(), "the settings survive model.json");
             for (int type : new int[] {BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_INT_RGB}) {
                 Path picture = file(image.preprocess() + type + ".png", signature(type, type));
-                float[] stored = new ImagePreprocessor(image).load(picture);
+                // As SigLab keeps the image (8 bits a pixel), which is what a run's encoder saw.
+                float[] stored = siglab.data.image.EightBitPixels.asKept(new ImagePreprocessor(image).load(picture));
                 float[] expected = new float[ImageCrops.of(image).cropSize()];
                 ImageCrops.of(image).centre(stored, expected, 0);
                 assertArrayEquals(expected, exported.input(picture), image.preprocess() + ", image type " + type);
@@ -160,7 +161,8 @@ class ExportedModelTest {
             // The same block by hand: SigLab's preprocessing, the model's parameters, inference mode.
             try (NDManager manager = encoder.getNDManager().newSubManager()) {
                 float[] input = new float[(int) FIT.inputShape().size()];
-                ImageCrops.of(FIT).centre(new ImagePreprocessor(FIT).load(a), input, 0);
+                ImageCrops.of(FIT).centre(siglab.data.image.EightBitPixels.asKept(new ImagePreprocessor(FIT).load(a)),
+                        input, 0);
                 NDList out = encoder.getBlock().forward(new ParameterStore(manager, false),
                         new NDList(manager.create(input, new Shape(1).addAll(FIT.inputShape()))), false);
                 assertArrayEquals(out.singletonOrThrow().toFloatArray(), fromPath, 1e-6f);
