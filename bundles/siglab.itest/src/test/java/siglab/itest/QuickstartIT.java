@@ -74,7 +74,7 @@ class QuickstartIT {
     void historyHasOneRowPerEpochWithTheSeedNotebooksNumbers() throws Exception {
         List<String> lines = Files.readAllLines(run.resolve("history.csv"));
         assertEquals("epoch,loss,samples,seconds,triplet_accuracy,ap_mean,ap_sd,an_mean,an_sd,auc,triplets,"
-                + "embedding_spread,grad_norm,grad_norm_max,lr", lines.get(0));
+                + "embedding_spread,grad_norm,grad_norm_max,lr,rss_mib", lines.get(0));
         assertEquals(4, lines.size(), lines.toString());
         for (String line : lines.subList(1, 4)) {
             String[] cells = line.split(",");
