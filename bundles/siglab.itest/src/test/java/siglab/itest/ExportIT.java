@@ -188,7 +188,7 @@ class ExportIT {
 
     @Test
     void thePluginTemplatesEncoderIsExportedWithItsOwnClasses() throws Exception {
-        Path jar = buildThePluginTemplate();
+        Path jar = TestBundles.buildPluginTemplate(work);
         Path templatePlugins = Files.createDirectories(work.resolve("template-plugins"));
         Files.copy(jar, templatePlugins.resolve("my-encoder.jar"));
         Path model = work.resolve("mlp-model");
@@ -336,27 +336,5 @@ class ExportIT {
                     Double.parseDouble(cells[column.get("distance")])));
         }
         return pairs;
-    }
-
-    /** The plug-in template, copied out of the repository and built with Maven there, as its README says. */
-    private static Path buildThePluginTemplate() throws Exception {
-        Path template = work.resolve("my-encoder");
-        Path source = Siglab.ROOT.resolve("bundles/siglab.example.encoder");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.filter(p -> !source.relativize(p).startsWith("target")).toList()) {
-                Path target = template.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        Path log = work.resolve("template-mvn.log");
-        Process build = new ProcessBuilder("mvn", "-B", "-o", "-q", "package", "-Dsiglab.home=" + Siglab.ROOT)
-                .directory(template.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(build.waitFor(5, TimeUnit.MINUTES), "the template build did not finish");
-        assertEquals(0, build.exitValue(), Files.readString(log));
-        return template.resolve("target/siglab.example.encoder-1.0.0.jar");
     }
 }

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,25 +24,7 @@ class PluginTemplateIT {
 
     @Test
     void theTemplateBuildsOutsideSigLabAndRunsFromYamlWithoutARestart() throws Exception {
-        Path template = work.resolve("my-encoder");
-        Path source = Siglab.ROOT.resolve("bundles/siglab.example.encoder");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.filter(p -> !source.relativize(p).startsWith("target")).toList()) {
-                Path target = template.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-        Path log = work.resolve("mvn.log");
-        Process build = new ProcessBuilder("mvn", "-B", "-o", "-q", "package", "-Dsiglab.home=" + Siglab.ROOT)
-                .directory(template.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(build.waitFor(5, TimeUnit.MINUTES), "the template build did not finish");
-        assertEquals(0, build.exitValue(), Files.readString(log));
-        Path jar = template.resolve("target/siglab.example.encoder-1.0.0.jar");
-        assertTrue(Files.exists(jar), Files.readString(log));
+        Path jar = TestBundles.buildPluginTemplate(work);
 
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         try (Siglab.Console console = new Siglab.Console(plugins)) {

@@ -152,4 +152,32 @@ final class TestBundles {
         return build(workFolder, "broken.activator", Map.of("broken/Activator.java", source),
                 Map.of("Import-Package", "org.osgi.framework", "Bundle-Activator", "broken.Activator"), Map.of());
     }
+
+    /**
+     * The plug-in template copied out of the repository into {@code work/my-encoder} and built with
+     * Maven there, as its README says; returns its jar. Fails with Maven's output when the build does.
+     */
+    static Path buildPluginTemplate(Path work) throws Exception {
+        Path template = work.resolve("my-encoder");
+        Path source = Siglab.ROOT.resolve("bundles/siglab.example.encoder");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(source)) {
+            for (Path file : files.filter(p -> !source.relativize(p).startsWith("target")).toList()) {
+                Path target = template.resolve(source.relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(file, target);
+                }
+            }
+        }
+        Path log = work.resolve("template-mvn.log");
+        Process build = new ProcessBuilder("mvn", "-B", "-o", "-q", "package", "-Dsiglab.home=" + Siglab.ROOT)
+                .directory(template.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        org.junit.jupiter.api.Assertions.assertTrue(build.waitFor(5, java.util.concurrent.TimeUnit.MINUTES),
+                "the template build did not finish");
+        org.junit.jupiter.api.Assertions.assertEquals(0, build.exitValue(), java.nio.file.Files.readString(log));
+        Path jar = template.resolve("target/siglab.example.encoder-1.0.0.jar");
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.exists(jar), java.nio.file.Files.readString(log));
+        return jar;
+    }
 }

@@ -125,7 +125,7 @@ final class Bench {
         }
         figures.put("peak_rss_mib", Benchmark.peakResidentMiB());
         figures.put("omp_num_threads", System.getenv("OMP_NUM_THREADS"));
-        figures.put("allocator", allocator());
+        figures.put("allocator", Benchmark.allocator());
         return figures;
     }
 
@@ -237,20 +237,6 @@ final class Bench {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    /** The native allocator the launcher chose ({@code SIGLAB_ALLOCATOR}), as the process sees it. */
-    static String allocator() {
-        String chosen = System.getenv("SIGLAB_ALLOCATOR");
-        if (chosen != null && !chosen.isBlank()) {
-            return chosen;
-        }
-        String preload = String.valueOf(System.getenv("LD_PRELOAD"));
-        if (preload.contains("jemalloc")) {
-            return "jemalloc";
-        }
-        String tunables = System.getenv("GLIBC_TUNABLES");
-        return tunables != null && tunables.contains("glibc.malloc") ? "glibc" : "system";
     }
 
     /** The first images of a bank, as a bank of their own. */

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Figures of an encoder that do not depend on training: cost per image and memory. */
+/** Figures that do not depend on training: an encoder's cost per image, the process's memory, its allocator. */
 final class Benchmark {
 
     private Benchmark() {}
@@ -79,5 +79,19 @@ final class Benchmark {
             // Not Linux: no figure.
         }
         return -1;
+    }
+
+    /** The native allocator the launcher chose ({@code SIGLAB_ALLOCATOR}), as the process sees it. */
+    static String allocator() {
+        String chosen = System.getenv("SIGLAB_ALLOCATOR");
+        if (chosen != null && !chosen.isBlank()) {
+            return chosen;
+        }
+        String preload = String.valueOf(System.getenv("LD_PRELOAD"));
+        if (preload.contains("jemalloc")) {
+            return "jemalloc";
+        }
+        String tunables = System.getenv("GLIBC_TUNABLES");
+        return tunables != null && tunables.contains("glibc.malloc") ? "glibc" : "system";
     }
 }

@@ -71,7 +71,7 @@ final class Provenance {
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("omp_num_threads", System.getenv("OMP_NUM_THREADS"));
         machine.put("ld_preload", System.getenv("LD_PRELOAD"));
-        machine.put("allocator", Bench.allocator());
+        machine.put("allocator", Benchmark.allocator());
         machine.put("glibc_tunables", System.getenv("GLIBC_TUNABLES"));
         machine.put("mxnet_engine_type", System.getenv("MXNET_ENGINE_TYPE"));
         machine.put("max_heap_mib", Runtime.getRuntime().maxMemory() / (1024 * 1024));
@@ -131,7 +131,6 @@ final class Provenance {
         if (peak >= 0) {
             performance("peak_rss_mib", Math.round(peak));
         }
-        performance("allocator", Bench.allocator());
         Instant ended = Instant.now();
         values.put("status", status);
         values.put("ended", ended.toString());
