@@ -87,7 +87,8 @@ final class BenchCommand implements Callable<Integer> {
                 new BenchOptions(steps, batches, repeat, baseline));
         for (Map.Entry<String, Object> figure : figures.entrySet()) {
             Object value = figure.getValue();
-            String text = value instanceof Double d ? String.format(Locale.ROOT, "%.1f", d)
+            String text = value instanceof Double d
+                    ? String.format(Locale.ROOT, figure.getKey().contains("ratio") ? "%.3f" : "%.1f", d)
                     : value instanceof Long l ? String.format(Locale.ROOT, "%,d", l) : String.valueOf(value);
             spec.commandLine().getOut().printf(Locale.ROOT, "%-28s %s%n", figure.getKey(), text);
         }
